@@ -1,0 +1,58 @@
+/// An audit row's fields exactly as stored, payload as its stored text: what the hash covers.
+public struct AuditRecord: Sendable, Hashable {
+    public var id: Int64
+    public var createdAt: Int64
+    public var tenantID: String?
+    public var category: String
+    public var action: String
+    public var envelopeID: Int64?
+    public var actor: String
+    public var payloadText: String
+    public var prevHash: String
+    public var hash: String
+
+    public init(
+        id: Int64, createdAt: Int64, tenantID: String?, category: String, action: String, envelopeID: Int64?,
+        actor: String, payloadText: String, prevHash: String, hash: String
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.tenantID = tenantID
+        self.category = category
+        self.action = action
+        self.envelopeID = envelopeID
+        self.actor = actor
+        self.payloadText = payloadText
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    /// The bytes the row's hash is computed over.
+    ///
+    /// Version tag, then every field except `hash` in a fixed order, each as
+    /// `<byte length>:<bytes>;` or `-;` when absent, so no two rows share an encoding.
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = Array("opsdeck-audit-v1;".utf8)
+        out.reserveCapacity(160 + payloadText.utf8.count)
+        func field(_ text: String?) {
+            guard let text else {
+                out.append(contentsOf: "-;".utf8)
+                return
+            }
+            out.append(contentsOf: String(text.utf8.count).utf8)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: ";"))
+        }
+        field(String(id))
+        field(String(createdAt))
+        field(tenantID)
+        field(category)
+        field(action)
+        field(envelopeID.map { String($0) })
+        field(actor)
+        field(payloadText)
+        field(prevHash)
+        return out
+    }
+}

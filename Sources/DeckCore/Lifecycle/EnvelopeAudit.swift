@@ -1,0 +1,56 @@
+/// The audit rows the envelope lifecycle writes, built the same way by every store.
+public enum EnvelopeAudit {
+    /// The `submitted` row for a new envelope.
+    public static func submitted(_ envelope: Envelope, actor: String) -> AuditEntry {
+        var payload: [String: JSONValue] = [
+            "tool": .string(envelope.toolSlug),
+            "risk": .string(envelope.risk.rawValue),
+            "status": .string(envelope.status.rawValue),
+        ]
+        if envelope.runAt > envelope.createdAt { payload["run_at"] = .integer(envelope.runAt.millisecondsSinceEpoch) }
+        return AuditEntry(
+            tenantID: envelope.tenantID, category: .envelope, action: "submitted", envelopeID: envelope.id,
+            actor: actor, payload: .object(payload))
+    }
+
+    /// The row for `transition` taking `before` to `after`; nil when nothing worth a row
+    /// changed (lease renewal).
+    public static func transitioned(
+        _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope, actor: String
+    ) -> AuditEntry? {
+        guard let action = transition.auditAction else { return nil }
+        var payload: [String: JSONValue] = [
+            "from": .string(before.status.rawValue),
+            "to": .string(after.status.rawValue),
+            "attempts": .integer(Int64(after.attempts)),
+        ]
+        switch transition {
+        case .claim(_, let leaseExpiresAt):
+            payload["lease_expires_at"] = .integer(leaseExpiresAt.millisecondsSinceEpoch)
+        case .succeed(_, let externalID, _, let truncated):
+            if let externalID { payload["external_id"] = .string(externalID) }
+            if truncated { payload["result_truncated"] = .bool(true) }
+        case .scheduleRetry(_, let runAt, let error):
+            payload["run_at"] = .integer(runAt.millisecondsSinceEpoch)
+            payload["error"] = .string(error)
+        case .fail(_, let error):
+            payload["error"] = .string(error)
+        case .expireLease:
+            payload["lease_owner"] = before.leaseOwner.map { .string($0.rawValue) } ?? .null
+            payload["run_at"] = .integer(after.runAt.millisecondsSinceEpoch)
+        case .expireLeaseInDoubt:
+            payload["lease_owner"] = before.leaseOwner.map { .string($0.rawValue) } ?? .null
+            payload["in_doubt"] = .bool(true)
+        case .holdForApproval(let reason), .reject(let reason):
+            payload["reason"] = .string(reason)
+        case .deferRun(let until, let reason):
+            payload["run_at"] = .integer(until.millisecondsSinceEpoch)
+            payload["reason"] = .string(reason)
+        case .approve, .discard, .retry, .renewLease, .release:
+            break
+        }
+        return AuditEntry(
+            tenantID: after.tenantID, category: .envelope, action: action, envelopeID: after.id, actor: actor,
+            payload: .object(payload))
+    }
+}

@@ -1,0 +1,129 @@
+/// The envelope state machine: pure, with time passed in.
+///
+/// Every store applies transitions through `apply`, so the rules live in one place and an
+/// illegal transition is always a typed error.
+public enum EnvelopeLifecycle {
+    /// A freshly submitted envelope: `pending`, due at the draft's `run_at` or now.
+    public static func submit(_ draft: EnvelopeDraft, id: EnvelopeID, idempotencyKey: String, at now: Timestamp) -> Envelope {
+        Envelope(
+            id: id, tenantID: draft.tenantID, toolSlug: draft.toolSlug, toolkit: draft.toolkit,
+            version: draft.version, connectedAccountID: draft.connectedAccountID, taskID: draft.taskID,
+            arguments: draft.arguments, risk: draft.risk, status: .pending, attempts: 0,
+            runAt: draft.runAt ?? now, idempotencyKey: idempotencyKey, createdAt: now, updatedAt: now)
+    }
+
+    /// `envelope` after `transition` by `actor` (operator name or worker id) at `now`, or
+    /// the reason it cannot happen.
+    public static func apply(
+        _ transition: EnvelopeTransition, to envelope: Envelope, at now: Timestamp, by actor: String
+    ) throws(EnvelopeTransitionError) -> Envelope {
+        guard transition.allowedSources.contains(envelope.status) else {
+            throw .illegal(transition: transition.name, from: envelope.status)
+        }
+        var next = envelope
+        next.updatedAt = now
+        switch transition {
+        case .approve:
+            next.status = .pending
+            next.approvedBy = actor
+            next.statusReason = nil
+
+        case .discard:
+            next.status = .cancelled
+            next.leaseOwner = nil
+            next.leaseExpiresAt = nil
+
+        case .retry:
+            next.status = .pending
+            next.attempts = 0
+            next.runAt = now
+            next.inDoubt = false
+            next.statusReason = nil
+
+        case .claim(let worker, let leaseExpiresAt):
+            guard envelope.runAt <= now else { throw .notDue(runAt: envelope.runAt) }
+            guard leaseExpiresAt > now else { throw .notInFuture(leaseExpiresAt) }
+            next.status = .running
+            next.attempts += 1
+            next.leaseOwner = worker
+            next.leaseExpiresAt = leaseExpiresAt
+            next.statusReason = nil
+
+        case .renewLease(let worker, let leaseExpiresAt):
+            try requireOwner(worker, of: envelope)
+            guard leaseExpiresAt > now else { throw .notInFuture(leaseExpiresAt) }
+            next.leaseExpiresAt = leaseExpiresAt
+
+        case .succeed(let worker, let externalID, let result, let truncated):
+            try requireOwner(worker, of: envelope)
+            next.status = .succeeded
+            next.externalID = externalID
+            next.result = result
+            next.resultTruncated = truncated
+            next.lastError = nil
+            clearLease(&next)
+
+        case .scheduleRetry(let worker, let runAt, let error):
+            try requireOwner(worker, of: envelope)
+            guard runAt > now else { throw .notInFuture(runAt) }
+            next.status = .pending
+            next.runAt = runAt
+            next.lastError = error
+            clearLease(&next)
+
+        case .fail(let worker, let error):
+            try requireOwner(worker, of: envelope)
+            next.status = .dead
+            next.lastError = error
+            clearLease(&next)
+
+        case .release(let worker):
+            try requireOwner(worker, of: envelope)
+            next.status = .pending
+            next.attempts = max(0, envelope.attempts - 1)
+            clearLease(&next)
+
+        case .expireLease(let retryAt):
+            try requireExpired(envelope, at: now)
+            next.status = .pending
+            next.runAt = max(retryAt, now)
+            next.lastError = "lease expired (worker \(envelope.leaseOwner?.rawValue ?? "unknown") stopped answering)"
+            clearLease(&next)
+
+        case .expireLeaseInDoubt:
+            try requireExpired(envelope, at: now)
+            next.status = .dead
+            next.inDoubt = true
+            next.lastError = "lease expired while running (worker \(envelope.leaseOwner?.rawValue ?? "unknown")); outcome unknown"
+            clearLease(&next)
+
+        case .holdForApproval(let reason):
+            next.status = .awaitingApproval
+            next.statusReason = reason
+
+        case .deferRun(let until, let reason):
+            guard until > now else { throw .notInFuture(until) }
+            next.runAt = until
+            next.statusReason = reason
+
+        case .reject(let reason):
+            next.status = .dead
+            next.statusReason = reason
+            next.lastError = reason
+        }
+        return next
+    }
+
+    private static func requireOwner(_ worker: WorkerID, of envelope: Envelope) throws(EnvelopeTransitionError) {
+        guard envelope.leaseOwner == worker else { throw .notLeaseOwner(worker: worker, owner: envelope.leaseOwner) }
+    }
+
+    private static func requireExpired(_ envelope: Envelope, at now: Timestamp) throws(EnvelopeTransitionError) {
+        if let expiresAt = envelope.leaseExpiresAt, expiresAt > now { throw .leaseNotExpired(expiresAt: expiresAt) }
+    }
+
+    private static func clearLease(_ envelope: inout Envelope) {
+        envelope.leaseOwner = nil
+        envelope.leaseExpiresAt = nil
+    }
+}

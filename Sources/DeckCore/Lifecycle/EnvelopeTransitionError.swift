@@ -1,0 +1,28 @@
+/// Why a transition was refused. Never silently ignored: the caller decides what to do.
+public enum EnvelopeTransitionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The envelope's status does not allow the transition.
+    case illegal(transition: String, from: EnvelopeStatus)
+    /// A worker tried to act on an envelope whose lease it does not hold.
+    case notLeaseOwner(worker: WorkerID, owner: WorkerID?)
+    /// A lease was declared expired before its expiry.
+    case leaseNotExpired(expiresAt: Timestamp)
+    /// A claim came before the envelope's `run_at`.
+    case notDue(runAt: Timestamp)
+    /// A retry, deferral or lease was set to a time that is not after now.
+    case notInFuture(Timestamp)
+
+    public var description: String {
+        switch self {
+        case .illegal(let transition, let from):
+            "cannot \(transition) an envelope that is \(from.rawValue)"
+        case .notLeaseOwner(let worker, let owner):
+            "worker \(worker) does not hold the lease (owner: \(owner?.rawValue ?? "none"))"
+        case .leaseNotExpired(let expiresAt):
+            "lease is held until \(expiresAt)"
+        case .notDue(let runAt):
+            "envelope is not due before \(runAt)"
+        case .notInFuture(let instant):
+            "\(instant) is not in the future"
+        }
+    }
+}

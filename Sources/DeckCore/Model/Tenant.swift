@@ -1,0 +1,30 @@
+/// A company the agent works for; every other row belongs to one.
+public struct Tenant: Sendable, Hashable, Identifiable, Codable {
+    public var id: TenantID
+    /// Unique, chosen by an operator; may contain any printable text.
+    public var name: String
+    /// Commercial plan, free text (`free`, `pro`, …).
+    public var plan: String
+    /// IANA time zone used for quiet hours, e.g. `Europe/Berlin`.
+    public var timeZone: String
+    /// The tenant lock: at most this many of its envelopes run at once, across all workers.
+    public var maxRunning: Int
+    /// The Composio `user_id` this tenant's accounts belong to.
+    public var composioUserID: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(
+        id: TenantID, name: String, plan: String, timeZone: String, maxRunning: Int,
+        composioUserID: String, createdAt: Timestamp, updatedAt: Timestamp
+    ) {
+        self.id = id
+        self.name = name
+        self.plan = plan
+        self.timeZone = timeZone
+        self.maxRunning = maxRunning
+        self.composioUserID = composioUserID
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,41 @@
+/// Rules for Composio tool slugs (`GMAIL_SEND_EMAIL`), toolkit slugs (`gmail`) and versions.
+public enum ToolSlug {
+    /// The slug upper-cased; refused unless it is 1–128 of `A–Z 0–9 _` starting with a letter.
+    public static func normalize(_ text: String) throws(InvalidInput) -> String {
+        let slug = text.uppercased()
+        let scalars = slug.unicodeScalars
+        guard let first = scalars.first, (1...128).contains(scalars.count),
+              ("A"..."Z").contains(first),
+              scalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+        else {
+            throw InvalidInput("invalid tool slug '\(TerminalText.sanitize(text))' (expected letters, digits and '_', like GMAIL_SEND_EMAIL)")
+        }
+        return slug
+    }
+
+    /// The toolkit slug lower-cased; refused unless it is 1–64 of `a–z 0–9 _ -`.
+    public static func normalizeToolkit(_ text: String) throws(InvalidInput) -> String {
+        let slug = text.lowercased()
+        let scalars = slug.unicodeScalars
+        guard (1...64).contains(scalars.count),
+              scalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        else {
+            throw InvalidInput("invalid toolkit '\(TerminalText.sanitize(text))' (expected letters, digits, '_' or '-', like gmail)")
+        }
+        return slug
+    }
+
+    /// Composio names tools `TOOLKIT_ACTION`: the toolkit is the first word, lower-cased.
+    public static func defaultToolkit(of slug: String) -> String {
+        let head = slug.split(separator: "_", maxSplits: 1).first.map(String.init) ?? slug
+        return head.lowercased()
+    }
+
+    /// True for `latest` and for Composio's `YYYYMMDD_NN` versions.
+    public static func isVersion(_ text: String) -> Bool {
+        if text == "latest" { return true }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 11, scalars[8] == "_" else { return false }
+        return scalars.enumerated().allSatisfy { index, scalar in index == 8 || ("0"..."9").contains(scalar) }
+    }
+}

@@ -1,0 +1,27 @@
+/// OpsDeck's own view of how risky a tool is, from the verb in its slug.
+///
+/// Reads are low, ordinary writes medium, destructive verbs high, money and mass actions
+/// critical. The catalog refines this with tags and scopes; operators override per tool.
+public enum RiskClassifier {
+    /// The tier for a tool slug such as `GMAIL_SEND_EMAIL` (words after the toolkit).
+    public static func classify(slug: String) -> RiskTier {
+        let words = Set(slug.uppercased().split(separator: "_").dropFirst().map(String.init))
+        if !words.isDisjoint(with: criticalWords) { return .critical }
+        if !words.isDisjoint(with: highWords) { return .high }
+        if let verb = slug.uppercased().split(separator: "_").dropFirst().first.map(String.init),
+           readVerbs.contains(verb) {
+            return .low
+        }
+        return .medium
+    }
+
+    static let readVerbs: Set<String> = [
+        "GET", "LIST", "FETCH", "SEARCH", "FIND", "READ", "QUERY", "LOOKUP", "DESCRIBE", "COUNT", "VIEW", "RETRIEVE",
+    ]
+    static let highWords: Set<String> = [
+        "DELETE", "REMOVE", "DESTROY", "PURGE", "ARCHIVE", "REVOKE", "BAN", "KICK", "TRUNCATE", "OVERWRITE", "BULK",
+    ]
+    static let criticalWords: Set<String> = [
+        "PAY", "PAYMENT", "CHARGE", "REFUND", "TRANSFER", "PAYOUT", "INVOICE", "BROADCAST", "MASS", "WIRE",
+    ]
+}

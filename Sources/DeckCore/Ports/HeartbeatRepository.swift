@@ -1,0 +1,9 @@
+/// Worker liveness and telemetry snapshots (operator-wide, not tenant-owned).
+public protocol HeartbeatRepository: Sendable {
+    /// Inserts or replaces a worker's heartbeat row.
+    func recordHeartbeat(_ heartbeat: WorkerHeartbeat) async throws
+    /// Workers seen at or after `instant`, by id.
+    func heartbeats(seenSince instant: Timestamp) async throws -> [WorkerHeartbeat]
+    /// Removes a worker's row (clean shutdown).
+    func removeHeartbeat(_ id: WorkerID) async throws
+}

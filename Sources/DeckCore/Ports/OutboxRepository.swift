@@ -1,0 +1,19 @@
+/// The durable outbox of envelopes (the seed's `OutboxRepository`).
+///
+/// Every state change goes through `EnvelopeLifecycle` and writes its audit row in the same
+/// transaction as the change.
+public protocol OutboxRepository: Sendable {
+    /// Stores new `pending` envelopes atomically, one `submitted` audit row each. Every
+    /// draft's tenant must exist and be visible in `scope`, or nothing is stored.
+    func submit(_ drafts: [EnvelopeDraft], in scope: TenantScope, actor: String) async throws -> SubmitReceipt
+    /// One envelope, nil when not visible.
+    func envelope(_ id: EnvelopeID, in scope: TenantScope) async throws -> Envelope?
+    /// A page of envelopes matching `query`.
+    func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope>
+    /// How many envelopes are in each status (statuses with none are absent).
+    func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int]
+    /// Applies one transition to each envelope by `actor` (operator name or worker id).
+    func apply(
+        _ transition: EnvelopeTransition, to ids: [EnvelopeID], in scope: TenantScope, actor: String, mode: BatchMode
+    ) async throws -> TransitionReport
+}

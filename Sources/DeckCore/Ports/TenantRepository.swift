@@ -1,0 +1,13 @@
+/// Tenants: the only rows that belong to nobody.
+public protocol TenantRepository: Sendable {
+    /// Creates a tenant (and its default guardrails); audited. Names are unique.
+    func addTenant(_ draft: TenantDraft, actor: String) async throws -> Tenant
+    /// Tenants visible in `scope`, by name.
+    func tenants(in scope: TenantScope) async throws -> [Tenant]
+    /// One tenant by id, nil when not visible.
+    func tenant(_ id: TenantID, in scope: TenantScope) async throws -> Tenant?
+    /// One tenant by id (a UUID) or by exact name, nil when not visible.
+    func tenant(named reference: String, in scope: TenantScope) async throws -> Tenant?
+    /// Changes a tenant's settings (cap, plan, zone, Composio user id); audited.
+    func updateTenant(_ id: TenantID, _ changes: TenantChanges, in scope: TenantScope, actor: String) async throws -> Tenant
+}

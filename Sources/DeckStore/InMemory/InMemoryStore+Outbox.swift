@@ -1,0 +1,92 @@
+import DeckCore
+import Foundation
+
+extension InMemoryStore {
+    public func submit(_ drafts: [EnvelopeDraft], in scope: TenantScope, actor: String) async throws -> SubmitReceipt {
+        let now = clock.now()
+        let keys = drafts.map { $0.idempotencyKey ?? UUID().uuidString.lowercased() }
+        return try locked { state throws(StoreError) in
+            for tenant in Set(drafts.map(\.tenantID)) { try state.visibleTenant(tenant, in: scope) }
+            for draft in drafts {
+                if let task = draft.taskID {
+                    let index = Int(task.rawValue) - 1
+                    guard state.tasks.indices.contains(index), state.tasks[index].tenantID == draft.tenantID else {
+                        throw .notFound("task \(task)")
+                    }
+                }
+            }
+            var ids: [EnvelopeID] = []
+            ids.reserveCapacity(drafts.count)
+            var duplicates = 0
+            for (draft, key) in zip(drafts, keys) {
+                if let existing = state.idempotency[draft.tenantID]?[key] {
+                    ids.append(existing)
+                    duplicates += 1
+                    continue
+                }
+                let id = EnvelopeID(Int64(state.envelopes.count + 1))
+                let envelope = EnvelopeLifecycle.submit(draft, id: id, idempotencyKey: key, at: now)
+                state.envelopes.append(envelope)
+                state.idempotency[draft.tenantID, default: [:]][key] = id
+                state.appendAudit(EnvelopeAudit.submitted(envelope, actor: actor), at: now)
+                ids.append(id)
+            }
+            return SubmitReceipt(ids: ids, duplicates: duplicates)
+        }
+    }
+
+    public func envelope(_ id: EnvelopeID, in scope: TenantScope) async throws -> Envelope? {
+        try locked { state in state.envelopeIndex(id, in: scope).map { state.envelopes[$0] } }
+    }
+
+    public func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope> {
+        try locked { state in
+            let matches = state.envelopes.lazy.filter { scope.admits($0.tenantID) && query.matches($0) }
+            return KeysetPage.page(matches, order: query.order, after: query.after, limit: query.limit)
+        }
+    }
+
+    public func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int] {
+        try locked { state in
+            var counts: [EnvelopeStatus: Int] = [:]
+            for envelope in state.envelopes where scope.admits(envelope.tenantID) {
+                counts[envelope.status, default: 0] += 1
+            }
+            return counts
+        }
+    }
+
+    public func apply(
+        _ transition: EnvelopeTransition, to ids: [EnvelopeID], in scope: TenantScope, actor: String, mode: BatchMode
+    ) async throws -> TransitionReport {
+        let now = clock.now()
+        var seen = Set<EnvelopeID>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        return try locked { state throws(StoreError) in
+            var report = TransitionReport()
+            var changes: [(index: Int, before: Envelope, after: Envelope)] = []
+            for id in unique {
+                guard let index = state.envelopeIndex(id, in: scope) else {
+                    if mode == .allOrNothing { throw .notFound("envelope \(id)") }
+                    report.skipped.append(.init(id: id, reason: "not found"))
+                    continue
+                }
+                let before = state.envelopes[index]
+                do throws(EnvelopeTransitionError) {
+                    changes.append((index, before, try EnvelopeLifecycle.apply(transition, to: before, at: now, by: actor)))
+                } catch {
+                    if mode == .allOrNothing { throw .transition(id, error) }
+                    report.skipped.append(.init(id: id, reason: error.description))
+                }
+            }
+            for change in changes {
+                state.envelopes[change.index] = change.after
+                if let entry = EnvelopeAudit.transitioned(transition, from: change.before, to: change.after, actor: actor) {
+                    state.appendAudit(entry, at: now)
+                }
+                report.applied.append(change.after)
+            }
+            return report
+        }
+    }
+}

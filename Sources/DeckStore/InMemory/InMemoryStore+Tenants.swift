@@ -1,0 +1,68 @@
+import DeckCore
+
+extension InMemoryStore {
+    public func addTenant(_ draft: TenantDraft, actor: String) async throws -> Tenant {
+        let now = clock.now()
+        return try locked { state throws(StoreError) in
+            guard !state.tenants.values.contains(where: { $0.name == draft.name }) else {
+                throw .conflict("tenant name '\(TerminalText.sanitize(draft.name))' is already taken")
+            }
+            let tenant = Tenant(
+                id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone,
+                maxRunning: draft.maxRunning, composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
+            state.tenants[tenant.id] = tenant
+            state.guardrails[tenant.id] = .default
+            state.appendAudit(StoreAudit.added(tenant, actor: actor), at: now)
+            return tenant
+        }
+    }
+
+    public func tenants(in scope: TenantScope) async throws -> [Tenant] {
+        try locked { state in
+            state.tenants.values.filter { scope.admits($0.id) }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        }
+    }
+
+    public func tenant(_ id: TenantID, in scope: TenantScope) async throws -> Tenant? {
+        try locked { state in scope.admits(id) ? state.tenants[id] : nil }
+    }
+
+    public func tenant(named reference: String, in scope: TenantScope) async throws -> Tenant? {
+        if let id = TenantID(parsing: reference) { return try await tenant(id, in: scope) }
+        return try locked { state in
+            state.tenants.values.first { $0.name == reference && scope.admits($0.id) }
+        }
+    }
+
+    public func updateTenant(_ id: TenantID, _ changes: TenantChanges, in scope: TenantScope, actor: String) async throws -> Tenant {
+        let now = clock.now()
+        return try locked { state throws(StoreError) in
+            try state.visibleTenant(id, in: scope)
+            let before = state.tenants[id]!
+            let after = changes.applied(to: before, at: now)
+            if after.name != before.name, state.tenants.values.contains(where: { $0.name == after.name }) {
+                throw .conflict("tenant name '\(TerminalText.sanitize(after.name))' is already taken")
+            }
+            state.tenants[id] = after
+            state.appendAudit(StoreAudit.updated(from: before, to: after, actor: actor), at: now)
+            return after
+        }
+    }
+
+    public func guardrails(for tenant: TenantID, in scope: TenantScope) async throws -> Guardrails {
+        try locked { state throws(StoreError) in
+            try state.visibleTenant(tenant, in: scope)
+            return state.guardrails[tenant] ?? .default
+        }
+    }
+
+    public func setGuardrails(_ guardrails: Guardrails, for tenant: TenantID, in scope: TenantScope, actor: String) async throws {
+        let now = clock.now()
+        try locked { state throws(StoreError) in
+            try state.visibleTenant(tenant, in: scope)
+            let before = state.guardrails[tenant] ?? .default
+            state.guardrails[tenant] = guardrails
+            state.appendAudit(StoreAudit.guardrailsSet(tenant, from: before, to: guardrails, actor: actor), at: now)
+        }
+    }
+}

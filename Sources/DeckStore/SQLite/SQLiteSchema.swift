@@ -1,0 +1,200 @@
+import GRDB
+
+/// OpsDeck's SQLite schema as named, append-only migrations.
+///
+/// A migration, once released, is never edited: changes come as a new migration appended
+/// to the list. The database records which ones it has (`grdb_migrations`); a database
+/// holding a migration this build does not know is newer than the build and is refused.
+enum SQLiteSchema {
+    /// `PRAGMA application_id` of OpsDeck databases ('OPSD').
+    static let applicationID: Int32 = 0x4F50_5344
+
+    /// Every migration in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_foundation") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let statuses = "'awaiting_approval','pending','running','succeeded','dead','cancelled'"
+    static let risks = "'low','medium','high','critical'"
+
+    static let v1 = """
+        CREATE TABLE tenants (
+            id               TEXT PRIMARY KEY NOT NULL,
+            name             TEXT NOT NULL UNIQUE,
+            plan             TEXT NOT NULL,
+            time_zone        TEXT NOT NULL,
+            max_running      INTEGER NOT NULL CHECK (max_running >= 1),
+            composio_user_id TEXT NOT NULL,
+            created_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE objectives (
+            id         INTEGER PRIMARY KEY,
+            tenant_id  TEXT NOT NULL REFERENCES tenants(id),
+            metric     TEXT NOT NULL,
+            target     REAL NOT NULL,
+            current    REAL NOT NULL DEFAULT 0,
+            horizon    TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX objectives_by_tenant ON objectives(tenant_id, id);
+
+        CREATE TABLE guardrails (
+            tenant_id  TEXT PRIMARY KEY NOT NULL REFERENCES tenants(id),
+            config     TEXT NOT NULL CHECK (json_valid(config)),
+            updated_at INTEGER NOT NULL,
+            updated_by TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE connected_accounts (
+            id            TEXT PRIMARY KEY NOT NULL,
+            tenant_id     TEXT NOT NULL REFERENCES tenants(id),
+            provider      TEXT NOT NULL,
+            status        TEXT NOT NULL CHECK (status IN
+                              ('INITIALIZING','INITIATED','ACTIVE','FAILED','EXPIRED','INACTIVE','REVOKED')),
+            status_reason TEXT,
+            scopes        TEXT NOT NULL CHECK (json_valid(scopes)),
+            last_scan_at  INTEGER,
+            created_at    INTEGER NOT NULL,
+            updated_at    INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX connected_accounts_by_tenant ON connected_accounts(tenant_id, id);
+        CREATE INDEX connected_accounts_by_status ON connected_accounts(status, tenant_id);
+
+        CREATE TABLE tool_catalog (
+            tenant_id     TEXT NOT NULL REFERENCES tenants(id),
+            tool_slug     TEXT NOT NULL,
+            toolkit       TEXT NOT NULL,
+            json_schema   TEXT NOT NULL CHECK (json_valid(json_schema)),
+            version       TEXT NOT NULL,
+            risk          TEXT NOT NULL CHECK (risk IN (\(risks))),
+            risk_override TEXT CHECK (risk_override IN (\(risks))),
+            tags          TEXT NOT NULL CHECK (json_valid(tags)),
+            scopes        TEXT NOT NULL CHECK (json_valid(scopes)),
+            fetched_at    INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, tool_slug)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX tool_catalog_by_toolkit ON tool_catalog(tenant_id, toolkit, tool_slug);
+
+        CREATE TABLE tasks (
+            id           INTEGER PRIMARY KEY,
+            tenant_id    TEXT NOT NULL REFERENCES tenants(id),
+            objective_id INTEGER REFERENCES objectives(id),
+            title        TEXT NOT NULL,
+            state        TEXT NOT NULL CHECK (state IN ('planned','in_progress','blocked','done','dropped')),
+            evidence     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
+            created_at   INTEGER NOT NULL,
+            updated_at   INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX tasks_by_tenant_state ON tasks(tenant_id, state, id);
+
+        CREATE TABLE signals (
+            id                   INTEGER PRIMARY KEY,
+            tenant_id            TEXT NOT NULL REFERENCES tenants(id),
+            connected_account_id TEXT,
+            toolkit              TEXT NOT NULL,
+            tool_slug            TEXT NOT NULL,
+            source               TEXT NOT NULL CHECK (source IN ('warm_scan','trickle_refresh')),
+            payload              TEXT NOT NULL CHECK (json_valid(payload)),
+            observed_at          INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX signals_by_tenant ON signals(tenant_id, id);
+
+        CREATE TABLE schedules (
+            tenant_id    TEXT NOT NULL REFERENCES tenants(id),
+            job          TEXT NOT NULL CHECK (job IN ('trickle_refresh','drift_check','account_sync')),
+            category     TEXT NOT NULL,
+            next_run_at  INTEGER NOT NULL,
+            last_run_at  INTEGER,
+            last_outcome TEXT,
+            updated_at   INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, job, category)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX schedules_due ON schedules(next_run_at);
+
+        CREATE TABLE drift_alerts (
+            id           INTEGER PRIMARY KEY,
+            tenant_id    TEXT NOT NULL REFERENCES tenants(id),
+            tool_slug    TEXT NOT NULL,
+            toolkit      TEXT NOT NULL,
+            kind         TEXT NOT NULL CHECK (kind IN ('tool_added','tool_removed','version_changed','schema_changed')),
+            breaking     INTEGER NOT NULL CHECK (breaking IN (0, 1)),
+            from_version TEXT,
+            to_version   TEXT,
+            diff         TEXT NOT NULL CHECK (json_valid(diff)),
+            fingerprint  TEXT NOT NULL,
+            status       TEXT NOT NULL CHECK (status IN ('open','accepted')),
+            opened_at    INTEGER NOT NULL,
+            accepted_at  INTEGER,
+            accepted_by  TEXT,
+            UNIQUE (tenant_id, fingerprint)
+        ) STRICT;
+        CREATE INDEX drift_alerts_by_status ON drift_alerts(status, tenant_id, tool_slug);
+
+        CREATE TABLE worker_heartbeats (
+            worker_id    TEXT PRIMARY KEY NOT NULL,
+            host         TEXT NOT NULL,
+            pid          INTEGER NOT NULL,
+            started_at   INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            telemetry    TEXT NOT NULL CHECK (json_valid(telemetry))
+        ) STRICT;
+
+        CREATE TABLE outbox (
+            id                   INTEGER PRIMARY KEY,
+            tenant_id            TEXT NOT NULL REFERENCES tenants(id),
+            envelope             TEXT NOT NULL CHECK (json_valid(envelope)),
+            status               TEXT NOT NULL CHECK (status IN (\(statuses))),
+            attempts             INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            external_id          TEXT,
+            tool_slug            TEXT NOT NULL,
+            toolkit              TEXT NOT NULL,
+            version              TEXT,
+            connected_account_id TEXT,
+            task_id              INTEGER,
+            risk                 TEXT NOT NULL CHECK (risk IN (\(risks))),
+            run_at               INTEGER NOT NULL,
+            lease_owner          TEXT,
+            lease_expires_at     INTEGER,
+            last_error           TEXT,
+            status_reason        TEXT,
+            result               TEXT,
+            result_truncated     INTEGER NOT NULL DEFAULT 0 CHECK (result_truncated IN (0, 1)),
+            in_doubt             INTEGER NOT NULL DEFAULT 0 CHECK (in_doubt IN (0, 1)),
+            idempotency_key      TEXT NOT NULL,
+            approved_by          TEXT,
+            created_at           INTEGER NOT NULL,
+            updated_at           INTEGER NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX outbox_idempotency ON outbox(tenant_id, idempotency_key);
+        CREATE INDEX outbox_due ON outbox(status, run_at);
+        CREATE INDEX outbox_by_status ON outbox(status, id);
+        CREATE INDEX outbox_by_tenant_status ON outbox(tenant_id, status, id);
+
+        CREATE TABLE audit_log (
+            id          INTEGER PRIMARY KEY,
+            tenant_id   TEXT REFERENCES tenants(id),
+            category    TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            envelope_id INTEGER,
+            actor       TEXT NOT NULL,
+            payload     TEXT NOT NULL,
+            created_at  INTEGER NOT NULL,
+            prev_hash   TEXT NOT NULL,
+            hash        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX audit_log_by_tenant ON audit_log(tenant_id, id);
+        CREATE INDEX audit_log_by_envelope ON audit_log(envelope_id, id) WHERE envelope_id IS NOT NULL;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """
+}

@@ -1,0 +1,46 @@
+import DeckCore
+import GRDB
+
+extension SQLiteStore {
+    /// Runs `body` in an immediate write transaction; errors come out as `StoreError`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a snapshot read; errors come out as `StoreError`.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Throws `notFound` unless the tenant exists and is visible in `scope`.
+    static func requireTenant(_ tenant: TenantID, in scope: TenantScope, _ db: Database) throws {
+        guard scope.admits(tenant),
+              try Bool.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE id = ?", arguments: [tenant.rawValue]) == true
+        else { throw StoreError.notFound("tenant \(tenant)") }
+    }
+}
+
+/// A scope as an SQL predicate on a tenant column.
+struct ScopePredicate {
+    let sql: String
+    let arguments: StatementArguments
+
+    init(_ scope: TenantScope, column: String = "tenant_id") {
+        switch scope {
+        case .tenant(let id):
+            sql = "\(column) = ?"
+            arguments = [id.rawValue]
+        case .allTenants:
+            sql = "1"
+            arguments = []
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import DeckCore
+import GRDB
+
+extension SQLiteStore {
+    public func append(_ entry: AuditEntry, in scope: TenantScope) async throws -> AuditEvent {
+        let now = clock.now()
+        return try await write { db in
+            if let tenant = entry.tenantID {
+                try Self.requireTenant(tenant, in: scope, db)
+            } else if scope != .allTenants {
+                throw StoreError.notFound("operator-wide audit scope")
+            }
+            var audit = try SQLiteAuditWriter(db, now: now)
+            return try audit.append(entry)
+        }
+    }
+
+    public func auditEvents(_ query: AuditQuery, in scope: TenantScope) async throws -> Page<AuditEvent> {
+        try await read { db in
+            var clauses: [String] = []
+            var arguments = StatementArguments()
+            switch scope {
+            case .tenant(let id):
+                clauses.append("tenant_id = ?")
+                _ = arguments.append(contentsOf: [id.rawValue])
+            case .allTenants:
+                break
+            }
+            if let categories = query.categories {
+                clauses.append("category IN (\(Array(repeating: "?", count: categories.count).joined(separator: ",")))")
+                _ = arguments.append(contentsOf: StatementArguments(categories.map(\.rawValue).sorted()))
+            }
+            if let envelopeID = query.envelopeID {
+                clauses.append("envelope_id = ?")
+                _ = arguments.append(contentsOf: [envelopeID.rawValue])
+            }
+            if let after = query.after {
+                clauses.append(query.order == .newestFirst ? "id < ?" : "id > ?")
+                _ = arguments.append(contentsOf: [after.rawValue])
+            }
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let direction = query.order == .newestFirst ? "DESC" : "ASC"
+            _ = arguments.append(contentsOf: [query.limit + 1])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_log \(whereSQL) ORDER BY id \(direction) LIMIT ?", arguments: arguments)
+            var events = try rows.map(SQLiteRows.auditEvent)
+            var next: AuditEventID?
+            if events.count > query.limit {
+                events.removeLast()
+                next = events.last?.id
+            }
+            return Page(items: events, nextCursor: next)
+        }
+    }
+
+    public func verifyAuditChain() async throws -> AuditVerification {
+        try await read { db in
+            var verifier = AuditHasher.verifier()
+            let rows = try Row.fetchCursor(
+                db, sql: """
+                    SELECT id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash
+                    FROM audit_log ORDER BY id
+                    """)
+            while let row = try rows.next() {
+                guard verifier.check(SQLiteRows.auditRecord(row)) else { break }
+            }
+            return verifier.result
+        }
+    }
+}

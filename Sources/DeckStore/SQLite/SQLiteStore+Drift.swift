@@ -1,0 +1,78 @@
+import DeckCore
+import GRDB
+
+extension SQLiteStore {
+    public func openDriftAlert(
+        _ draft: DriftAlertDraft, in scope: TenantScope, actor: String
+    ) async throws -> (alert: DriftAlert, opened: Bool) {
+        let now = clock.now()
+        let result: (DriftAlert, Bool) = try await write { db in
+            try Self.requireTenant(draft.tenantID, in: scope, db)
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM drift_alerts WHERE tenant_id = ? AND fingerprint = ?",
+                arguments: [draft.tenantID.rawValue, draft.fingerprint]) {
+                return (try SQLiteRows.driftAlert(row), false)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO drift_alerts (tenant_id, tool_slug, toolkit, kind, breaking, from_version, to_version, diff,
+                        fingerprint, status, opened_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+                    """,
+                arguments: [
+                    draft.tenantID.rawValue, draft.toolSlug, draft.toolkit, draft.kind.rawValue, draft.breaking,
+                    draft.fromVersion, draft.toVersion, draft.diff.canonicalText, draft.fingerprint, now.millisecondsSinceEpoch,
+                ])
+            let alert = DriftAlert(
+                id: DriftAlertID(db.lastInsertedRowID), tenantID: draft.tenantID, toolSlug: draft.toolSlug,
+                toolkit: draft.toolkit, kind: draft.kind, breaking: draft.breaking, fromVersion: draft.fromVersion,
+                toVersion: draft.toVersion, diff: draft.diff, fingerprint: draft.fingerprint, openedAt: now)
+            var audit = try SQLiteAuditWriter(db, now: now)
+            try audit.append(StoreAudit.driftOpened(alert, actor: actor))
+            return (alert, true)
+        }
+        return (alert: result.0, opened: result.1)
+    }
+
+    public func driftAlert(_ id: DriftAlertID, in scope: TenantScope) async throws -> DriftAlert? {
+        try await read { db in try Self.fetchDriftAlert(id, in: scope, db) }
+    }
+
+    public func driftAlerts(in scope: TenantScope, status: DriftAlertStatus?) async throws -> [DriftAlert] {
+        try await read { db in
+            let predicate = ScopePredicate(scope)
+            var sql = "SELECT * FROM drift_alerts WHERE \(predicate.sql)"
+            var arguments = predicate.arguments
+            if let status {
+                sql += " AND status = ?"
+                _ = arguments.append(contentsOf: [status.rawValue])
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC", arguments: arguments).map(SQLiteRows.driftAlert)
+        }
+    }
+
+    public func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> DriftAlert {
+        let now = clock.now()
+        return try await write { db in
+            guard var alert = try Self.fetchDriftAlert(id, in: scope, db) else { throw StoreError.notFound("drift alert \(id)") }
+            guard alert.status == .open else { throw StoreError.conflict("drift alert \(id) is already accepted") }
+            alert.status = .accepted
+            alert.acceptedAt = now
+            alert.acceptedBy = actor
+            try db.execute(
+                sql: "UPDATE drift_alerts SET status = 'accepted', accepted_at = ?, accepted_by = ? WHERE id = ?",
+                arguments: [now.millisecondsSinceEpoch, actor, id.rawValue])
+            var audit = try SQLiteAuditWriter(db, now: now)
+            try audit.append(StoreAudit.driftAccepted(alert, actor: actor))
+            return alert
+        }
+    }
+
+    private static func fetchDriftAlert(_ id: DriftAlertID, in scope: TenantScope, _ db: Database) throws -> DriftAlert? {
+        let predicate = ScopePredicate(scope)
+        var arguments: StatementArguments = [id.rawValue]
+        _ = arguments.append(contentsOf: predicate.arguments)
+        return try Row.fetchOne(db, sql: "SELECT * FROM drift_alerts WHERE id = ? AND \(predicate.sql)", arguments: arguments)
+            .map(SQLiteRows.driftAlert)
+    }
+}

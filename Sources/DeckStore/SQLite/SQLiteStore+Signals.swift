@@ -1,0 +1,49 @@
+import DeckCore
+import GRDB
+
+extension SQLiteStore {
+    public func addSignals(_ drafts: [SignalDraft], in scope: TenantScope) async throws -> [Signal] {
+        try await write { db in
+            for tenant in Set(drafts.map(\.tenantID)) { try Self.requireTenant(tenant, in: scope, db) }
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO signals (tenant_id, connected_account_id, toolkit, tool_slug, source, payload, observed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            return try drafts.map { draft in
+                try statement.execute(arguments: [
+                    draft.tenantID.rawValue, draft.connectedAccountID?.rawValue, draft.toolkit, draft.toolSlug,
+                    draft.source.rawValue, draft.payload.canonicalText, draft.observedAt.millisecondsSinceEpoch,
+                ])
+                return Signal(
+                    id: SignalID(db.lastInsertedRowID), tenantID: draft.tenantID, connectedAccountID: draft.connectedAccountID,
+                    toolkit: draft.toolkit, toolSlug: draft.toolSlug, source: draft.source, payload: draft.payload,
+                    observedAt: draft.observedAt)
+            }
+        }
+    }
+
+    public func signals(_ query: SignalQuery, in scope: TenantScope) async throws -> Page<Signal> {
+        try await read { db in
+            let predicate = ScopePredicate(scope)
+            var sql = "SELECT * FROM signals WHERE \(predicate.sql)"
+            var arguments = predicate.arguments
+            if let toolkit = query.toolkit {
+                sql += " AND toolkit = ?"
+                _ = arguments.append(contentsOf: [toolkit])
+            }
+            if let after = query.after {
+                sql += query.order == .newestFirst ? " AND id < ?" : " AND id > ?"
+                _ = arguments.append(contentsOf: [after.rawValue])
+            }
+            sql += query.order == .newestFirst ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id ASC LIMIT ?"
+            _ = arguments.append(contentsOf: [query.limit + 1])
+            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.signal)
+            var next: SignalID?
+            if items.count > query.limit {
+                items.removeLast()
+                next = items.last?.id
+            }
+            return Page(items: items, nextCursor: next)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import DeckCore
+import Foundation
+import GRDB
+
+/// The SQLite adapter of every control-plane port: one file, shared by every OpsDeck
+/// process on the host.
+///
+/// Opens a `DatabasePool` (WAL, `synchronous=NORMAL`, foreign keys, busy timeout); writes
+/// run in immediate transactions, so the audit chain head is read and extended under the
+/// write lock. Open each file once per process and share the store.
+public final class SQLiteStore: ControlPlaneStore {
+    /// How `open` treats a database that is missing or behind the current schema.
+    public enum OpenMode: Sendable {
+        /// Create the file if needed and apply pending migrations (`opsdeck migrate`).
+        case migrate
+        /// The file must exist and be fully migrated; nothing is created or changed.
+        case existing
+    }
+
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let clock: any WallClock
+
+    private init(path: String, pool: DatabasePool, clock: any WallClock) {
+        self.path = path
+        self.pool = pool
+        self.clock = clock
+    }
+
+    /// Opens the database at `path`.
+    ///
+    /// Refuses, without changing the file: a missing file (in `.existing` mode), a file that
+    /// is not SQLite, an SQLite file of another application, a schema newer than this build
+    /// and (in `.existing` mode) a schema with pending migrations.
+    public static func open(
+        path: String, mode: OpenMode, clock: any WallClock = SystemClock(), busyTimeout: TimeInterval = 10
+    ) throws(StoreError) -> SQLiteStore {
+        let fileExists = FileManager.default.fileExists(atPath: path)
+        if mode == .existing, !fileExists {
+            throw .unavailable("no database at \(path) (create it with `opsdeck migrate`)")
+        }
+        if fileExists {
+            try inspect(path: path, mode: mode)
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            return SQLiteStore(path: path, pool: pool, clock: clock)
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Applies pending migrations; returns the names of the ones applied (empty when the
+    /// schema was already current).
+    @discardableResult
+    public func migrate() throws(StoreError) -> [String] {
+        let migrator = SQLiteSchema.migrator
+        do {
+            let before = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            try migrator.migrate(pool)
+            return migrator.migrations.filter { !before.contains($0) }
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Names of all migrations this build knows, in order.
+    public static var knownMigrations: [String] { SQLiteSchema.migrator.migrations }
+
+    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "opsdeck"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Checks an existing file through a plain connection that cannot change it.
+    private static func inspect(path: String, mode: OpenMode) throws(StoreError) {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                if applicationID != 0, applicationID != SQLiteSchema.applicationID {
+                    throw StoreError.schema("\(path) is an SQLite database of another application, not OpsDeck's")
+                }
+                if applicationID == 0 {
+                    guard tables.isEmpty else {
+                        throw StoreError.schema("\(path) is an SQLite database of another application, not OpsDeck's")
+                    }
+                    if mode == .existing {
+                        throw StoreError.schema("\(path) has no OpsDeck schema yet (run `opsdeck migrate`)")
+                    }
+                    return
+                }
+                let migrator = SQLiteSchema.migrator
+                if try migrator.hasBeenSuperseded(db) {
+                    let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                    throw StoreError.schema(
+                        "\(path) has a newer schema (\(unknown.joined(separator: ", "))) than this opsdeck knows; upgrade opsdeck")
+                }
+                if mode == .existing, try !migrator.hasCompletedMigrations(db) {
+                    throw StoreError.schema("\(path) needs migrating to this opsdeck's schema (run `opsdeck migrate`)")
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+}

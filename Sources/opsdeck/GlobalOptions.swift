@@ -1,0 +1,30 @@
+import ArgumentParser
+import DeckCore
+import Foundation
+
+/// Options every command takes: which database, and who is acting.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite database file (default: $OPSDECK_DB, else ./opsdeck.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Operator name recorded in the audit log (default: $USER).", valueName: "name"))
+    var `operator`: String?
+
+    /// The database path after defaults.
+    var databasePath: String {
+        if let db, !db.isEmpty { return db }
+        if let env = ProcessInfo.processInfo.environment["OPSDECK_DB"], !env.isEmpty { return env }
+        return "opsdeck.sqlite"
+    }
+
+    /// The acting operator after defaults; refused when empty or full of control characters.
+    func operatorName() throws(CLIError) -> String {
+        let name = `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: TerminalText.needsEscape) else {
+            throw CLIError(.badInput, "operator name must be 1 to 100 printable characters")
+        }
+        return name
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import DeckCore
+import Foundation
+
+/// The `opsdeck` command: the operator console (with no subcommand, once it exists) and
+/// the CLI over the same stores.
+@main
+struct OpsDeck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opsdeck",
+        abstract: "Operator console and execution core of an AI-agent control plane.",
+        discussion: """
+            Agents write envelopes (tool actions for a tenant) into a durable outbox; OpsDeck \
+            executes them under each tenant's guardrails and records everything in a \
+            tamper-evident audit log. Every command works on one SQLite file (--db), which \
+            several OpsDeck processes on the host may share.
+
+            Exit status: 0 success, 1 refused or failed (not found, illegal transition, \
+            conflict), 2 bad input, 3 database unusable, 4 audit chain broken.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            MigrateCommand.self, TenantCommand.self, GuardrailsCommand.self, EnvelopeCommand.self, AuditCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    /// Parses, runs, and turns every failure into one line on stderr and an exit status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            CLIError.report(error)
+        } catch let error as StoreError {
+            CLIError.report(CLIError(error))
+        } catch let error as InvalidInput {
+            CLIError.report(CLIError(error))
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            if error is ExitCode { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            CLIError.report(CLIError(.badInput, message.replacingOccurrences(of: "Error: ", with: "") + " (see --help)"))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import DeckCore
+import DeckStore
+
+/// Opening the database and resolving what people type into ids.
+struct StoreAccess {
+    let store: SQLiteStore
+    let operatorName: String
+
+    /// Opens the database of `global`, which must exist and be migrated.
+    init(_ global: GlobalOptions) throws {
+        operatorName = try global.operatorName()
+        store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
+    }
+
+    /// The tenant named by id or name; unknown names are a refusal naming the input.
+    func tenant(_ reference: String) async throws -> Tenant {
+        guard let tenant = try await store.tenant(named: reference, in: .allTenants) else {
+            throw CLIError(.refused, "tenant '\(reference)' not found")
+        }
+        return tenant
+    }
+
+    /// The scope for `--tenant`: that tenant, or all tenants when not given.
+    func scope(_ reference: String?) async throws -> TenantScope {
+        guard let reference else { return .allTenants }
+        return .tenant(try await tenant(reference).id)
+    }
+
+    /// Tenant names by id, for tables.
+    func tenantNames() async throws -> [TenantID: String] {
+        Dictionary(uniqueKeysWithValues: try await store.tenants(in: .allTenants).map { ($0.id, $0.name) })
+    }
+}
