@@ -1,0 +1,70 @@
+import DeckCore
+import Testing
+import Foundation
+@testable import DeckStore
+
+/// Which adapter a contract test runs against: the suite is written once and run on both.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case inMemory
+    case sqlite
+
+    var testDescription: String { rawValue }
+}
+
+/// A fresh store of one kind with a manual clock, and its temporary directory for SQLite.
+struct StoreFixture {
+    let store: any ControlPlaneStore
+    let clock: ManualClock
+    let directory: URL?
+
+    init(_ kind: StoreKind) throws {
+        clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
+        switch kind {
+        case .inMemory:
+            store = InMemoryStore(clock: clock)
+            directory = nil
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("opsdeck-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let sqlite = try SQLiteStore.open(path: directory.appendingPathComponent("test.sqlite").path, mode: .migrate, clock: clock)
+            try sqlite.migrate()
+            store = sqlite
+            self.directory = directory
+        }
+    }
+
+    /// The SQLite store, when this fixture has one.
+    var sqlite: SQLiteStore? { store as? SQLiteStore }
+
+    /// Adds a tenant with default settings.
+    func tenant(_ name: String, maxRunning: Int = 1, timeZone: String = "UTC") async throws -> Tenant {
+        try await store.addTenant(TenantDraft(name: name, timeZone: timeZone, maxRunning: maxRunning), actor: "test")
+    }
+
+    /// Submits `count` envelopes for `tenant` and returns their ids.
+    @discardableResult
+    func submit(_ count: Int, for tenant: TenantID, tool: String = "GMAIL_SEND_EMAIL", risk: RiskTier? = nil) async throws -> [EnvelopeID] {
+        let drafts = try (0..<count).map { index in
+            try EnvelopeDraft(tenantID: tenant, toolSlug: tool, arguments: ["n": .integer(Int64(index))], risk: risk)
+        }
+        return try await store.submit(drafts, in: .tenant(tenant), actor: "agent").ids
+    }
+
+    func cleanUp() {
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+}
+
+/// A small deterministic PRNG (SplitMix64) for randomized tests that replay exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
