@@ -21,6 +21,8 @@ let package = Package(
             dependencies: [
                 "DeckCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API GRDB links, for the bulk-insert hot path (SQLiteRawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

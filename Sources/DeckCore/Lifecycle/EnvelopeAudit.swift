@@ -13,6 +13,14 @@ public enum EnvelopeAudit {
             actor: actor, payload: .object(payload))
     }
 
+    /// The canonical payload text of the `submitted` row for an envelope due at creation:
+    /// the same text as `submitted(…).payload.canonicalText`, built without the dictionary,
+    /// for bulk submission. Slugs are `[A-Z0-9_]` and tiers plain words, so nothing needs
+    /// escaping.
+    public static func submittedPayloadText(toolSlug: String, risk: RiskTier) -> String {
+        "{\"risk\":\"" + risk.rawValue + "\",\"status\":\"pending\",\"tool\":\"" + toolSlug + "\"}"
+    }
+
     /// The row for `transition` taking `before` to `after`; nil when nothing worth a row
     /// changed (lease renewal).
     public static func transitioned(

@@ -6,7 +6,11 @@ public struct EnvelopeDraft: Sendable, Hashable {
     public var version: String?
     public var connectedAccountID: ConnectedAccountID?
     public var taskID: TaskID?
-    public var arguments: JSONValue
+    public var arguments: JSONValue {
+        didSet { argumentsText = arguments.canonicalText }
+    }
+    /// `arguments` as canonical JSON text: what the outbox stores, computed once per draft.
+    public private(set) var argumentsText: String
     public var risk: RiskTier
     /// Deduplicates resubmissions per tenant; a fresh key is generated when none is given.
     public var idempotencyKey: String?
@@ -37,6 +41,7 @@ public struct EnvelopeDraft: Sendable, Hashable {
         self.connectedAccountID = connectedAccountID
         self.taskID = taskID
         self.arguments = arguments
+        self.argumentsText = arguments.canonicalText
         self.risk = risk ?? RiskClassifier.classify(slug: slug)
         self.idempotencyKey = idempotencyKey
         self.runAt = runAt

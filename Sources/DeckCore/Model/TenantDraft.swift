@@ -19,8 +19,8 @@ public struct TenantDraft: Sendable, Hashable {
         self.timeZone = try Self.validateTimeZone(timeZone)
         self.maxRunning = try Self.validateMaxRunning(maxRunning)
         let userID = composioUserID ?? name
-        guard !userID.isEmpty, userID.utf8.count <= 200 else {
-            throw InvalidInput("composio user id must be 1 to 200 bytes")
+        guard !userID.isEmpty, userID.utf8.count <= 400 else {
+            throw InvalidInput("composio user id must be 1 to 400 bytes")
         }
         self.composioUserID = userID
     }

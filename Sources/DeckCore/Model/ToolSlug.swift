@@ -2,7 +2,7 @@
 public enum ToolSlug {
     /// The slug upper-cased; refused unless it is 1–128 of `A–Z 0–9 _` starting with a letter.
     public static func normalize(_ text: String) throws(InvalidInput) -> String {
-        let slug = text.uppercased()
+        let slug = asciiCased(text, upper: true)
         let scalars = slug.unicodeScalars
         guard let first = scalars.first, (1...128).contains(scalars.count),
               ("A"..."Z").contains(first),
@@ -15,7 +15,7 @@ public enum ToolSlug {
 
     /// The toolkit slug lower-cased; refused unless it is 1–64 of `a–z 0–9 _ -`.
     public static func normalizeToolkit(_ text: String) throws(InvalidInput) -> String {
-        let slug = text.lowercased()
+        let slug = asciiCased(text, upper: false)
         let scalars = slug.unicodeScalars
         guard (1...64).contains(scalars.count),
               scalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
@@ -23,6 +23,14 @@ public enum ToolSlug {
             throw InvalidInput("invalid toolkit '\(TerminalText.sanitize(text))' (expected letters, digits, '_' or '-', like gmail)")
         }
         return slug
+    }
+
+    /// `text` with ASCII letters changed to one case and everything else untouched, so that
+    /// no non-ASCII character can case-map into a valid slug (`ſ` → `S`, `K` → `k`).
+    static func asciiCased(_ text: String, upper: Bool) -> String {
+        let (from, to): (ClosedRange<UInt8>, Int) = upper ? (UInt8(ascii: "a")...UInt8(ascii: "z"), -32) : (UInt8(ascii: "A")...UInt8(ascii: "Z"), 32)
+        guard text.utf8.contains(where: from.contains) else { return text }
+        return String(decoding: text.utf8.map { from.contains($0) ? UInt8(Int($0) + to) : $0 }, as: UTF8.self)
     }
 
     /// Composio names tools `TOOLKIT_ACTION`: the toolkit is the first word, lower-cased.

@@ -5,14 +5,15 @@
 public enum RiskClassifier {
     /// The tier for a tool slug such as `GMAIL_SEND_EMAIL` (words after the toolkit).
     public static func classify(slug: String) -> RiskTier {
-        let words = Set(slug.uppercased().split(separator: "_").dropFirst().map(String.init))
-        if !words.isDisjoint(with: criticalWords) { return .critical }
-        if !words.isDisjoint(with: highWords) { return .high }
-        if let verb = slug.uppercased().split(separator: "_").dropFirst().first.map(String.init),
-           readVerbs.contains(verb) {
-            return .low
+        let words = slug.uppercased().split(separator: "_").dropFirst()
+        var tier = RiskTier.medium
+        for word in words {
+            let text = String(word)
+            if criticalWords.contains(text) { return .critical }
+            if highWords.contains(text) { tier = .high }
         }
-        return .medium
+        if tier == .medium, let verb = words.first, readVerbs.contains(String(verb)) { return .low }
+        return tier
     }
 
     static let readVerbs: Set<String> = [

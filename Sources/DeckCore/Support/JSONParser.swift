@@ -81,7 +81,12 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            let keyStart = index
             let key = try parseString()
+            guard members[key] == nil else {
+                index = keyStart
+                throw error("duplicate member name")
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1

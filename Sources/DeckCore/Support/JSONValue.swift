@@ -4,6 +4,8 @@ import Foundation
 ///
 /// Objects keep their keys in a dictionary; `canonicalText` writes them sorted and without
 /// whitespace, so the same value always has the same bytes (audit hashes depend on it).
+/// Equality is exact: strings compare by their UTF-8 bytes, not by Unicode canonical
+/// equivalence, so two values are equal exactly when their canonical texts are.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -133,7 +135,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
+    static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
         members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
@@ -172,6 +174,28 @@ public enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
+extension JSONValue {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.integer(let a), .integer(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            let left = sortedKeys(a), right = sortedKeys(b)
+            return zip(left, right).allSatisfy { $0.utf8.elementsEqual($1.utf8) && a[$0]! == b[$1]! }
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(canonicalText)
+    }
+}
+
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -21,14 +21,21 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// The same instant as a `Date`.
     public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1000) }
 
-    /// This instant moved by a number of milliseconds (negative moves back).
+    /// This instant moved by a number of milliseconds (negative moves back), saturating at
+    /// the ends of the range instead of wrapping.
     public func adding(milliseconds: Int64) -> Timestamp {
-        Timestamp(millisecondsSinceEpoch: millisecondsSinceEpoch &+ milliseconds)
+        let (sum, overflow) = millisecondsSinceEpoch.addingReportingOverflow(milliseconds)
+        guard overflow else { return Timestamp(millisecondsSinceEpoch: sum) }
+        return Timestamp(millisecondsSinceEpoch: milliseconds > 0 ? .max : .min)
     }
 
-    /// This instant moved by a number of seconds.
+    /// This instant moved by a number of seconds; NaN moves nothing, huge values saturate.
     public func adding(seconds: Double) -> Timestamp {
-        adding(milliseconds: Int64((seconds * 1000).rounded()))
+        let milliseconds = (seconds * 1000).rounded()
+        if milliseconds.isNaN { return self }
+        if milliseconds >= 9.2e18 { return Timestamp(millisecondsSinceEpoch: .max) }
+        if milliseconds <= -9.2e18 { return Timestamp(millisecondsSinceEpoch: .min) }
+        return adding(milliseconds: Int64(milliseconds))
     }
 
     /// Milliseconds from `other` to `self` (positive when `self` is later).

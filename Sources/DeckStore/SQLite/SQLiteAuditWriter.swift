@@ -6,14 +6,12 @@ import GRDB
 /// Reads the chain head once, then assigns consecutive ids and hashes. Because writes hold
 /// SQLite's write lock (immediate transactions), no other process can append in between.
 struct SQLiteAuditWriter {
-    private let db: Database
     private let now: Timestamp
     private var lastID: Int64
     private var lastHash: String
-    private let insert: Statement
+    private let insert: SQLiteRawStatement
 
     init(_ db: Database, now: Timestamp) throws {
-        self.db = db
         self.now = now
         if let head = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") {
             lastID = head["id"]
@@ -22,7 +20,7 @@ struct SQLiteAuditWriter {
             lastID = 0
             lastHash = AuditChain.genesisHash
         }
-        insert = try db.cachedStatement(sql: """
+        insert = try SQLiteRawStatement(db, sql: """
             INSERT INTO audit_log (id, tenant_id, category, action, envelope_id, actor, payload, created_at, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -31,14 +29,36 @@ struct SQLiteAuditWriter {
     /// Appends one row and returns it as stored.
     @discardableResult
     mutating func append(_ entry: AuditEntry) throws -> AuditEvent {
-        let id = lastID + 1
-        let (event, payloadText) = AuditEvent.sealing(entry, id: id, at: now, prevHash: lastHash)
-        try insert.execute(arguments: [
-            id, entry.tenantID?.rawValue, entry.category.rawValue, entry.action, entry.envelopeID?.rawValue,
-            entry.actor, payloadText, now.millisecondsSinceEpoch, lastHash, event.hash,
-        ])
-        lastID = id
-        lastHash = event.hash
-        return event
+        let record = try append(
+            tenantID: entry.tenantID?.rawValue, category: entry.category.rawValue, action: entry.action,
+            envelopeID: entry.envelopeID?.rawValue, actor: entry.actor, payloadText: entry.payload.canonicalText)
+        return AuditEvent(
+            id: AuditEventID(record.id), tenantID: entry.tenantID, category: entry.category, action: entry.action,
+            envelopeID: entry.envelopeID, actor: entry.actor, payload: entry.payload, createdAt: now,
+            prevHash: record.prevHash, hash: record.hash)
+    }
+
+    /// Appends one row from its stored fields (`payloadText` must be canonical JSON).
+    mutating func append(
+        tenantID: String?, category: String, action: String, envelopeID: Int64?, actor: String, payloadText: String
+    ) throws -> AuditRecord {
+        var record = AuditRecord(
+            id: lastID + 1, createdAt: now.millisecondsSinceEpoch, tenantID: tenantID, category: category, action: action,
+            envelopeID: envelopeID, actor: actor, payloadText: payloadText, prevHash: lastHash, hash: "")
+        record.hash = AuditHasher.hash(record)
+        insert.bind(1, record.id)
+        insert.bind(2, tenantID)
+        insert.bind(3, category)
+        insert.bind(4, action)
+        insert.bind(5, envelopeID)
+        insert.bind(6, actor)
+        insert.bind(7, payloadText)
+        insert.bind(8, record.createdAt)
+        insert.bind(9, record.prevHash)
+        insert.bind(10, record.hash)
+        try insert.run()
+        lastID = record.id
+        lastHash = record.hash
+        return record
     }
 }

@@ -6,39 +6,60 @@ extension SQLiteStore {
     public func submit(_ drafts: [EnvelopeDraft], in scope: TenantScope, actor: String) async throws -> SubmitReceipt {
         guard !drafts.isEmpty else { return SubmitReceipt(ids: [], duplicates: 0) }
         let now = clock.now()
-        let keys = drafts.map { $0.idempotencyKey ?? UUID().uuidString.lowercased() }
+        let keys = drafts.map { $0.idempotencyKey ?? IdempotencyKey.generate(at: now) }
         return try await write { db in
             for tenant in Set(drafts.map(\.tenantID)) { try Self.requireTenant(tenant, in: scope, db) }
-            let insert = try db.cachedStatement(sql: """
+            var checkedTasks: [TaskID: TenantID] = [:]
+            for draft in drafts {
+                guard let task = draft.taskID, checkedTasks[task] != draft.tenantID else { continue }
+                guard try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM tasks WHERE id = ? AND tenant_id = ?", arguments: [task.rawValue, draft.tenantID.rawValue]
+                ) == true
+                else { throw StoreError.notFound("task \(task)") }
+                checkedTasks[task] = draft.tenantID
+            }
+            // The hot path of bulk submission: raw binds, one insert per envelope and audit row.
+            let insert = try SQLiteRawStatement(db, sql: """
                 INSERT INTO outbox (tenant_id, envelope, status, attempts, tool_slug, toolkit, version,
                     connected_account_id, task_id, risk, run_at, idempotency_key, created_at, updated_at)
                 VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(tenant_id, idempotency_key) DO NOTHING
                 RETURNING id
                 """)
-            let existing = try db.cachedStatement(sql: "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?")
-            let taskExists = try db.cachedStatement(sql: "SELECT 1 FROM tasks WHERE id = ? AND tenant_id = ?")
+            let existing = try SQLiteRawStatement(db, sql: "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?")
             var audit = try SQLiteAuditWriter(db, now: now)
             var ids: [EnvelopeID] = []
             ids.reserveCapacity(drafts.count)
             var duplicates = 0
+            let stamp = now.millisecondsSinceEpoch
             for (draft, key) in zip(drafts, keys) {
-                if let task = draft.taskID,
-                   try Bool.fetchOne(taskExists, arguments: [task.rawValue, draft.tenantID.rawValue]) != true {
-                    throw StoreError.notFound("task \(task)")
-                }
                 let runAt = draft.runAt ?? now
-                let inserted = try Int64.fetchOne(insert, arguments: [
-                    draft.tenantID.rawValue, draft.arguments.canonicalText, draft.toolSlug, draft.toolkit, draft.version,
-                    draft.connectedAccountID?.rawValue, draft.taskID?.rawValue, draft.risk.rawValue,
-                    runAt.millisecondsSinceEpoch, key, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch,
-                ])
-                if let inserted {
-                    let envelope = EnvelopeLifecycle.submit(draft, id: EnvelopeID(inserted), idempotencyKey: key, at: now)
-                    try audit.append(EnvelopeAudit.submitted(envelope, actor: actor))
-                    ids.append(envelope.id)
+                insert.bind(1, draft.tenantID.rawValue)
+                insert.bind(2, draft.argumentsText)
+                insert.bind(3, draft.toolSlug)
+                insert.bind(4, draft.toolkit)
+                insert.bind(5, draft.version)
+                insert.bind(6, draft.connectedAccountID?.rawValue)
+                insert.bind(7, draft.taskID?.rawValue)
+                insert.bind(8, draft.risk.rawValue)
+                insert.bind(9, runAt.millisecondsSinceEpoch)
+                insert.bind(10, key)
+                insert.bind(11, stamp)
+                insert.bind(12, stamp)
+                if let id = try insert.run() {
+                    let payloadText = runAt > now
+                        ? EnvelopeAudit.submitted(
+                            EnvelopeLifecycle.submit(draft, id: EnvelopeID(id), idempotencyKey: key, at: now), actor: actor
+                        ).payload.canonicalText
+                        : EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: draft.risk)
+                    _ = try audit.append(
+                        tenantID: draft.tenantID.rawValue, category: AuditCategory.envelope.rawValue, action: "submitted",
+                        envelopeID: id, actor: actor, payloadText: payloadText)
+                    ids.append(EnvelopeID(id))
                 } else {
-                    let id = try Int64.fetchOne(existing, arguments: [draft.tenantID.rawValue, key])!
+                    existing.bind(1, draft.tenantID.rawValue)
+                    existing.bind(2, key)
+                    guard let id = try existing.run() else { throw StoreError.unavailable("idempotency key vanished during submit") }
                     ids.append(EnvelopeID(id))
                     duplicates += 1
                 }

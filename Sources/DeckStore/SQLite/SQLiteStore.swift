@@ -68,6 +68,9 @@ public final class SQLiteStore: ControlPlaneStore {
     /// Names of all migrations this build knows, in order.
     public static var knownMigrations: [String] { SQLiteSchema.migrator.migrations }
 
+    /// Page cache of the writer connection, in KiB.
+    static let writerCacheKiB = 32_768
+
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -75,6 +78,12 @@ public final class SQLiteStore: ControlPlaneStore {
         configuration.label = "opsdeck"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly {
+                // The writer keeps a whole batch's dirty pages in memory: with SQLite's 2 MB
+                // default, a 2,000-envelope transaction spilled pages to the WAL and rewrote
+                // them (12 page writes per envelope instead of about one).
+                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)")
+            }
         }
         return configuration
     }

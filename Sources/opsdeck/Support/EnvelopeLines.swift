@@ -1,5 +1,7 @@
 import DeckCore
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads `envelope submit --file`: JSON lines, one envelope per line, keys named like the
 /// flags (`tenant`, `tool`, `args`, `risk`, `toolkit`, `version`, `account`, `task`,
@@ -13,32 +15,87 @@ enum EnvelopeLines {
     ]
 
     /// Every line of `data` as a draft; `tenants` maps the names and ids a line may use.
+    ///
+    /// Chunks of lines are parsed on every core; the first bad line (by line number) wins.
     static func drafts(from data: Data, path: String, tenants: TenantDirectory) throws(CLIError) -> [EnvelopeDraft] {
-        var drafts: [EnvelopeDraft] = []
-        var failure: CLIError?
+        let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, data.count / 65_536 + 1))
+        let outcomes = Mutex<[Int: Result<[EnvelopeDraft], LineFailure>]>([:])
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var lineNumber = 0
-            var start = 0
-            while start <= raw.count, failure == nil {
-                var end = start
-                while end < raw.count, raw[end] != 0x0A { end += 1 }
-                lineNumber += 1
-                var stop = end
-                if stop > start, raw[stop - 1] == 0x0D { stop -= 1 }
-                let line = UnsafeRawBufferPointer(rebasing: raw[start..<stop])
-                if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                    do throws(InvalidInput) {
-                        drafts.append(try draft(from: line, tenants: tenants))
-                    } catch {
-                        failure = CLIError(.badInput, "\(path):\(lineNumber): \(error.message)")
-                    }
-                }
-                start = end + 1
+            let chunks = Self.chunks(of: raw, count: chunkCount)
+            let bytes = SharedBytes(raw)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
+                let outcome = Self.parse(bytes.raw, chunks[index], tenants: tenants)
+                outcomes.withLock { $0[index] = outcome }
             }
         }
-        if let failure { throw failure }
+        var drafts: [EnvelopeDraft] = []
+        let results = outcomes.withLock { $0 }
+        for index in results.keys.sorted() {
+            switch results[index]! {
+            case .success(let chunk): drafts += chunk
+            case .failure(let failure): throw CLIError(.badInput, "\(path):\(failure.line): \(failure.message)")
+            }
+        }
         guard !drafts.isEmpty else { throw CLIError(.badInput, "\(path): no envelopes in file") }
         return drafts
+    }
+
+    /// A bad line and why.
+    struct LineFailure: Error {
+        var line: Int
+        var message: String
+    }
+
+    /// A run of whole lines: byte range and the number of its first line.
+    struct Chunk {
+        var start: Int
+        var end: Int
+        var firstLine: Int
+    }
+
+    /// Read-only bytes shared by the parsing threads for the duration of the parse.
+    struct SharedBytes: @unchecked Sendable {
+        let raw: UnsafeRawBufferPointer
+        init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
+    }
+
+    /// About `count` chunks of whole lines covering `raw`.
+    static func chunks(of raw: UnsafeRawBufferPointer, count: Int) -> [Chunk] {
+        var chunks: [Chunk] = []
+        var start = 0
+        var line = 1
+        let target = max(1, raw.count / count)
+        while start < raw.count {
+            var end = min(raw.count, start + target)
+            while end < raw.count, raw[end - 1] != 0x0A { end += 1 }
+            chunks.append(Chunk(start: start, end: end, firstLine: line))
+            for index in start..<end where raw[index] == 0x0A { line += 1 }
+            start = end
+        }
+        return chunks
+    }
+
+    private static func parse(_ raw: UnsafeRawBufferPointer, _ chunk: Chunk, tenants: TenantDirectory) -> Result<[EnvelopeDraft], LineFailure> {
+        var drafts: [EnvelopeDraft] = []
+        var lineNumber = chunk.firstLine
+        var start = chunk.start
+        while start < chunk.end {
+            var end = start
+            while end < chunk.end, raw[end] != 0x0A { end += 1 }
+            var stop = end
+            if stop > start, raw[stop - 1] == 0x0D { stop -= 1 }
+            let line = UnsafeRawBufferPointer(rebasing: raw[start..<stop])
+            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                do throws(InvalidInput) {
+                    drafts.append(try draft(from: line, tenants: tenants))
+                } catch {
+                    return .failure(LineFailure(line: lineNumber, message: error.message))
+                }
+            }
+            lineNumber += 1
+            start = end + 1
+        }
+        return .success(drafts)
     }
 
     private static func draft(from line: UnsafeRawBufferPointer, tenants: TenantDirectory) throws(InvalidInput) -> EnvelopeDraft {
