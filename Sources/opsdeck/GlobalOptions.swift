@@ -21,7 +21,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// The acting operator after defaults; refused when empty or full of control characters.
     func operatorName() throws(CLIError) -> String {
-        let name = `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        let fromEnvironment = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+        let name = `operator` ?? fromEnvironment ?? "operator"
         guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: TerminalText.needsEscape) else {
             throw CLIError(.badInput, "operator name must be 1 to 100 printable characters")
         }

@@ -65,6 +65,9 @@ struct PlanningContractTests {
         await #expect(throws: StoreError.notFound("task \(task.id)")) {
             try await store.attachEvidence([foreign[0].id], to: task.id, in: .tenant(globex.id))
         }
+        #expect(try await store.task(task.id, in: .tenant(acme.id))?.title == "Follow up with warm leads")
+        #expect(try await store.task(task.id, in: .tenant(globex.id)) == nil)
+        #expect(try await store.task(TaskID(999), in: .allTenants) == nil)
         let moved = try await store.setTaskState(.inProgress, for: task.id, in: .tenant(acme.id), actor: "agent")
         #expect(moved.state == .inProgress)
         #expect(try await store.tasks(in: .tenant(acme.id), state: .inProgress) == [moved])

@@ -51,6 +51,14 @@ extension InMemoryStore {
         }
     }
 
+    public func task(_ id: TaskID, in scope: TenantScope) async throws -> AgentTask? {
+        try locked { state in
+            let index = Int(id.rawValue) - 1
+            guard state.tasks.indices.contains(index), scope.admits(state.tasks[index].tenantID) else { return nil }
+            return state.tasks[index]
+        }
+    }
+
     public func tasks(in scope: TenantScope, state wanted: TaskState?) async throws -> [AgentTask] {
         try locked { state in
             state.tasks.filter { scope.admits($0.tenantID) && (wanted == nil || $0.state == wanted) }

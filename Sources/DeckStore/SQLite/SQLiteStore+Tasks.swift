@@ -30,6 +30,16 @@ extension SQLiteStore {
         }
     }
 
+    public func task(_ id: TaskID, in scope: TenantScope) async throws -> AgentTask? {
+        try await read { db in
+            do {
+                return try Self.fetchTask(id, in: scope, db)
+            } catch StoreError.notFound {
+                return nil
+            }
+        }
+    }
+
     public func tasks(in scope: TenantScope, state: TaskState?) async throws -> [AgentTask] {
         try await read { db in
             let predicate = ScopePredicate(scope)

@@ -36,7 +36,9 @@ public final class SQLiteStore: ControlPlaneStore {
     public static func open(
         path: String, mode: OpenMode, clock: any WallClock = SystemClock(), busyTimeout: TimeInterval = 10
     ) throws(StoreError) -> SQLiteStore {
-        let fileExists = FileManager.default.fileExists(atPath: path)
+        var isDirectory: ObjCBool = false
+        let fileExists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw .unavailable("\(path) is a directory, not a database file") }
         if mode == .existing, !fileExists {
             throw .unavailable("no database at \(path) (create it with `opsdeck migrate`)")
         }

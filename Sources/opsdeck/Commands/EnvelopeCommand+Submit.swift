@@ -76,7 +76,9 @@ extension EnvelopeCommand {
             let scope = try await access.scope(tenant)
             let directory = TenantDirectory(try await access.store.tenants(in: scope))
             let started = Date()
-            let drafts = try EnvelopeLines.drafts(from: data, path: path, tenants: directory)
+            let lines = try EnvelopeLines.drafts(from: data, path: path, tenants: directory)
+            try await checkTasks(of: lines, path: path, store: access.store)
+            let drafts = lines.map(\.draft)
             var stored = 0
             var duplicates = 0
             var firstID: EnvelopeID?
@@ -111,6 +113,17 @@ extension EnvelopeCommand {
             } else {
                 let rate = seconds > 0 ? Int(Double(drafts.count) / seconds) : drafts.count
                 print("submitted \(stored) envelopes (\(duplicates) duplicates) in \(String(format: "%.2f", seconds)) s, \(rate)/s")
+            }
+        }
+
+        /// Refuses the file, naming the first line, when a line names a task its tenant lacks.
+        private func checkTasks(of lines: [EnvelopeLines.Line], path: String, store: some TaskRepository) async throws {
+            var checked = Swift.Set<String>()
+            for line in lines {
+                guard let task = line.draft.taskID, checked.insert("\(line.draft.tenantID) \(task)").inserted else { continue }
+                if try await store.task(task, in: .tenant(line.draft.tenantID)) == nil {
+                    throw CLIError(.badInput, "\(path):\(line.number): task \(task) not found")
+                }
             }
         }
 

@@ -17,9 +17,9 @@ enum EnvelopeLines {
     /// Every line of `data` as a draft; `tenants` maps the names and ids a line may use.
     ///
     /// Chunks of lines are parsed on every core; the first bad line (by line number) wins.
-    static func drafts(from data: Data, path: String, tenants: TenantDirectory) throws(CLIError) -> [EnvelopeDraft] {
+    static func drafts(from data: Data, path: String, tenants: TenantDirectory) throws(CLIError) -> [Line] {
         let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, data.count / 65_536 + 1))
-        let outcomes = Mutex<[Int: Result<[EnvelopeDraft], LineFailure>]>([:])
+        let outcomes = Mutex<[Int: Result<[Line], LineFailure>]>([:])
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let chunks = Self.chunks(of: raw, count: chunkCount)
             let bytes = SharedBytes(raw)
@@ -28,7 +28,7 @@ enum EnvelopeLines {
                 outcomes.withLock { $0[index] = outcome }
             }
         }
-        var drafts: [EnvelopeDraft] = []
+        var drafts: [Line] = []
         let results = outcomes.withLock { $0 }
         for index in results.keys.sorted() {
             switch results[index]! {
@@ -38,6 +38,12 @@ enum EnvelopeLines {
         }
         guard !drafts.isEmpty else { throw CLIError(.badInput, "\(path): no envelopes in file") }
         return drafts
+    }
+
+    /// A line's number and the draft it holds.
+    struct Line: Sendable {
+        var number: Int
+        var draft: EnvelopeDraft
     }
 
     /// A bad line and why.
@@ -75,8 +81,8 @@ enum EnvelopeLines {
         return chunks
     }
 
-    private static func parse(_ raw: UnsafeRawBufferPointer, _ chunk: Chunk, tenants: TenantDirectory) -> Result<[EnvelopeDraft], LineFailure> {
-        var drafts: [EnvelopeDraft] = []
+    private static func parse(_ raw: UnsafeRawBufferPointer, _ chunk: Chunk, tenants: TenantDirectory) -> Result<[Line], LineFailure> {
+        var drafts: [Line] = []
         var lineNumber = chunk.firstLine
         var start = chunk.start
         while start < chunk.end {
@@ -87,7 +93,7 @@ enum EnvelopeLines {
             let line = UnsafeRawBufferPointer(rebasing: raw[start..<stop])
             if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 do throws(InvalidInput) {
-                    drafts.append(try draft(from: line, tenants: tenants))
+                    drafts.append(Line(number: lineNumber, draft: try draft(from: line, tenants: tenants)))
                 } catch {
                     return .failure(LineFailure(line: lineNumber, message: error.message))
                 }

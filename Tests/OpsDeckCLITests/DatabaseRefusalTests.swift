@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@Suite("databases opsdeck must refuse without touching them")
+struct DatabaseRefusalTests {
+    let sandbox: Sandbox
+
+    init() throws { sandbox = try Sandbox() }
+
+    /// Commands that open the database, each harmless on a good one.
+    static let commands: [[String]] = [
+        ["tenant", "list"],
+        ["tenant", "add", "acme"],
+        ["guardrails", "show", "acme"],
+        ["envelope", "list", "--json"],
+        ["envelope", "submit", "--tenant", "acme", "--tool", "GMAIL_SEND_EMAIL", "--args", "{}"],
+        ["envelope", "approve", "1"],
+        ["audit", "tail"],
+        ["audit", "verify"],
+    ]
+
+    /// Runs every command and `migrate` against `db`; each must exit 3 with one error line
+    /// containing `fragment`, and leave the file's bytes as they were.
+    func expectAllRefused(db: String, mentioning fragment: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let before = sandbox.bytes(db)
+        for args in Self.commands + [["migrate"]] {
+            let run = try sandbox.run(args, db: db)
+            expectErrorLine(run, exitCode: 3, mentioning: [fragment], sourceLocation: sourceLocation)
+            #expect(sandbox.bytes(db) == before, "file changed by \(run.command)", sourceLocation: sourceLocation)
+        }
+        expectNoJournalContent(db, sourceLocation: sourceLocation)
+    }
+
+    /// A refused open may leave empty -wal/-shm files beside the database, never data in them.
+    func expectNoJournalContent(_ db: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for suffix in ["-wal", "-journal"] {
+            if let data = sandbox.bytes(db + suffix) {
+                #expect(data.isEmpty, "\(db + suffix) holds \(data.count) bytes", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test("a missing database: every command but migrate exits 3 and creates nothing", arguments: commands)
+    func missingDatabase(args: [String]) throws {
+        let run = try sandbox.run(args)
+        expectErrorLine(run, exitCode: 3, mentioning: ["no database at \(sandbox.db)", "opsdeck migrate"])
+        let listing = try sandbox.listing()
+        #expect(listing.isEmpty, "nothing may be created: \(listing)")
+    }
+
+    @Test("migrate into a directory that does not exist exits 3 and creates nothing")
+    func missingDirectory() throws {
+        let db = sandbox.path("no/such/dir/deck.sqlite")
+        let run = try sandbox.run(["migrate"], db: db)
+        expectErrorLine(run, exitCode: 3, mentioning: [db])
+        #expect(try sandbox.listing().isEmpty)
+    }
+
+    @Test("a directory given as --db is refused (exit 3) and left alone")
+    func directoryAsDatabase() throws {
+        let directory = sandbox.path("a-directory")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        for args in Self.commands + [["migrate"]] {
+            let run = try sandbox.run(args, db: directory)
+            expectErrorLine(run, exitCode: 3, mentioning: [directory])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        #expect(try sandbox.listing() == ["a-directory"])
+    }
+
+    @Test("a database file the user may not read is refused (exit 3), unchanged",
+          .enabled(if: getuid() != 0, "root reads files whatever their mode"))
+    func unreadableFile() throws {
+        try Template.migrated.copy(to: sandbox.db)
+        let before = sandbox.bytes(sandbox.db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: sandbox.db)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sandbox.db) }
+        for args in Self.commands + [["migrate"]] {
+            expectErrorLine(try sandbox.run(args), exitCode: 3, mentioning: [sandbox.db])
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sandbox.db)
+        #expect(sandbox.bytes(sandbox.db) == before)
+    }
+
+    @Test("a file of random bytes is not an SQLite database: exit 3, bytes unchanged")
+    func randomBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        let noise = Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let db = sandbox.path("noise.sqlite")
+        try noise.write(to: URL(fileURLWithPath: db))
+        try expectAllRefused(db: db, mentioning: "not an SQLite database")
+        #expect(sandbox.bytes(db) == noise)
+    }
+
+    @Test("a text file is not an SQLite database either")
+    func textFile() throws {
+        let db = try sandbox.write("notes.txt", "just some notes\n")
+        try expectAllRefused(db: db, mentioning: "not an SQLite database")
+    }
+
+    @Test("an SQLite database of another application is refused, unchanged")
+    func otherApplication() throws {
+        let db = sandbox.path("other.sqlite")
+        let made = try sqlite3("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me');", db: db)
+        #expect(made.exitCode == 0, "\(made)")
+        try expectAllRefused(db: db, mentioning: "another application")
+        #expect(try sqlite3("SELECT body FROM notes", db: db).stdout == "keep me\n")
+    }
+
+    @Test("an SQLite database with another application id is refused, even without tables")
+    func otherApplicationID() throws {
+        let db = sandbox.path("other-id.sqlite")
+        let made = try sqlite3("PRAGMA application_id = 1234; PRAGMA user_version = 1;", db: db)
+        #expect(made.exitCode == 0, "\(made)")
+        try expectAllRefused(db: db, mentioning: "another application")
+    }
+
+    @Test("a database from a newer schema is refused by migrate and every command, unchanged")
+    func newerSchema() throws {
+        try Template.migrated.copy(to: sandbox.db)
+        _ = try sandbox.addTenant("acme")
+        try sandbox.sql("INSERT INTO grdb_migrations (identifier) VALUES ('v999_future')")
+        let before = try #require(sandbox.bytes(sandbox.db))
+        try expectAllRefused(db: sandbox.db, mentioning: "newer schema (v999_future)")
+        #expect(sandbox.bytes(sandbox.db) == before)
+        let run = try sandbox.run(["migrate"])
+        #expect(run.stderr.contains("upgrade opsdeck"), "\(run)")
+    }
+
+    @Test("an empty file: migrate turns it into an OpsDeck database; other commands refuse it (exit 3)")
+    func emptyFile() throws {
+        try sandbox.write("deck.sqlite", "")
+        for args in Self.commands {
+            let run = try sandbox.run(args)
+            expectErrorLine(run, exitCode: 3, mentioning: ["opsdeck migrate"])
+            #expect(sandbox.bytes(sandbox.db)?.isEmpty == true, "changed by \(run.command)")
+        }
+        try sandbox.migrate()
+        try sandbox.ok(["tenant", "list"])
+    }
+}

@@ -1,0 +1,139 @@
+import DeckCore
+import Foundation
+import Testing
+
+@Suite("opsdeck tenant")
+struct TenantCommandTests {
+    let sandbox: Sandbox
+
+    init() throws {
+        sandbox = try Sandbox(.migrated)
+    }
+
+    @Test("tenant add prints the new id, stores it and audits it")
+    func addPrintsID() throws {
+        let run = try sandbox.ok(["tenant", "add", "acme"])
+        #expect(run.stdoutLines.count == 1)
+        let id = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(TenantID(parsing: id)?.rawValue == id, "a lowercase UUID: \(id)")
+        #expect(try sandbox.sql("SELECT name FROM tenants WHERE id = '\(id)'") == "acme")
+        let audit = try sandbox.auditTail()
+        #expect(audit.count == 1)
+        #expect(audit.first?.string("category") == "tenant")
+        #expect(audit.first?.string("action") == "added")
+        #expect(audit.first?.string("actor") == Sandbox.operatorName)
+        #expect(audit.first?.string("tenant_id") == id)
+    }
+
+    @Test("tenant add --json prints the tenant with every option")
+    func addJSON() throws {
+        let run = try sandbox.ok([
+            "tenant", "add", "acme", "--plan", "pro", "--timezone", "Europe/Berlin", "--max-running", "3",
+            "--composio-user-id", "user-42", "--json",
+        ])
+        let tenant = try run.json()
+        #expect(tenant.string("name") == "acme")
+        #expect(tenant.string("plan") == "pro")
+        #expect(tenant.string("time_zone") == "Europe/Berlin")
+        #expect(tenant.int("max_running") == 3)
+        #expect(tenant.string("composio_user_id") == "user-42")
+        let id = try #require(tenant.string("id"))
+        #expect(try sandbox.sql("SELECT plan || '|' || time_zone || '|' || max_running FROM tenants WHERE id = '\(id)'")
+            == "pro|Europe/Berlin|3")
+    }
+
+    @Test("tenant list prints a table sorted by name, and --json one array")
+    func list() throws {
+        let zeta = try sandbox.addTenant("zeta")
+        let acme = try sandbox.addTenant("acme", ["--plan", "pro"])
+
+        let table = try sandbox.ok(["tenant", "list"])
+        let lines = table.stdoutLines
+        #expect(lines.count == 3, "\(table)")
+        #expect(lines.first?.hasPrefix("ID") == true)
+        #expect(lines.dropFirst().first?.hasPrefix(acme) == true && lines.dropFirst().first?.contains("pro") == true)
+        #expect(lines.last?.hasPrefix(zeta) == true)
+
+        let json = try sandbox.ok(["tenant", "list", "--json"]).json()
+        let items = try #require(json.arrayValue)
+        #expect(items.map { $0.string("name") } == ["acme", "zeta"])
+        #expect(items.map { $0.string("id") } == [acme, zeta])
+    }
+
+    @Test("tenant list --json on an empty database is an empty array")
+    func emptyList() throws {
+        let json = try sandbox.ok(["tenant", "list", "--json"]).json()
+        #expect(json == .array([]))
+    }
+
+    @Test("tenant set changes settings by name or id and audits the change")
+    func set() throws {
+        let id = try sandbox.addTenant("acme")
+        let run = try sandbox.ok([
+            "tenant", "set", "acme", "--name", "acme-eu", "--plan", "enterprise", "--timezone", "Asia/Tokyo",
+            "--max-running", "7",
+        ])
+        #expect(run.stdout.contains("updated tenant acme-eu (\(id))"), "\(run)")
+        let json = try sandbox.ok(["tenant", "set", id, "--composio-user-id", "cu-1", "--json"]).json()
+        #expect(json.string("name") == "acme-eu")
+        #expect(json.string("plan") == "enterprise")
+        #expect(json.string("time_zone") == "Asia/Tokyo")
+        #expect(json.int("max_running") == 7)
+        #expect(json.string("composio_user_id") == "cu-1")
+
+        let updates = try sandbox.auditTail(["--category", "tenant"]).filter { $0.string("action") == "updated" }
+        #expect(updates.count == 2)
+        #expect(updates.first?["payload"]?["name"]?.string("to") == "acme-eu")
+        #expect(updates.first?["payload"]?["max_running"]?.int("to") == 7)
+    }
+
+    @Test("tenant add with a taken name is refused (exit 1)")
+    func duplicateName() throws {
+        _ = try sandbox.addTenant("acme")
+        try sandbox.expectRejected(["tenant", "add", "acme"], exitCode: 1, mentioning: ["already taken"])
+    }
+
+    @Test("tenant set to another tenant's name is refused (exit 1)")
+    func renameConflict() throws {
+        _ = try sandbox.addTenant("acme")
+        _ = try sandbox.addTenant("beta")
+        try sandbox.expectRejected(["tenant", "set", "beta", "--name", "acme"], exitCode: 1, mentioning: ["already taken"])
+    }
+
+    @Test("unknown time zone is bad input on add and on set", arguments: [
+        ["tenant", "add", "mars", "--timezone", "Mars/Olympus_Mons"],
+        ["tenant", "set", "acme", "--timezone", "Mars/Olympus_Mons"],
+    ])
+    func unknownTimeZone(args: [String]) throws {
+        _ = try sandbox.addTenant("acme")
+        try sandbox.expectRejected(args, exitCode: 2, mentioning: ["unknown time zone", "Mars/Olympus_Mons"])
+    }
+
+    @Test("invalid tenant settings are bad input", arguments: [
+        (["tenant", "add", ""], "tenant name"),
+        (["tenant", "add", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"], "looks like a tenant id"),
+        (["tenant", "add", "evil\u{1b}[31mname"], "control characters"),
+        (["tenant", "add", "big", "--max-running", "0"], "max running"),
+        (["tenant", "set", "acme"], "nothing to change"),
+        (["tenant", "set", "acme", "--max-running=-1"], "max running"),
+    ])
+    func invalidSettings(args: [String], fragment: String) throws {
+        _ = try sandbox.addTenant("acme")
+        try sandbox.expectRejected(args, exitCode: 2, mentioning: [fragment])
+    }
+
+    @Test("tenant set of an unknown tenant is refused as not found (exit 1)")
+    func setUnknown() throws {
+        _ = try sandbox.addTenant("acme")
+        try sandbox.expectRejected(["tenant", "set", "nobody", "--plan", "pro"], exitCode: 1, mentioning: ["nobody", "not found"])
+        try sandbox.expectRejected(
+            ["tenant", "set", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "--plan", "pro"], exitCode: 1, mentioning: ["not found"])
+    }
+
+    @Test("control characters in an error are escaped, still one line")
+    func controlCharactersEscaped() throws {
+        let run = try sandbox.expectRejected(
+            ["tenant", "set", "bad\nname\u{1b}[2J", "--plan", "pro"], exitCode: 1, mentioning: ["not found", "\\n", "\\x1b"])
+        #expect(!run.stderr.contains("\u{1b}"))
+    }
+}
