@@ -57,13 +57,26 @@ struct EnvelopeDraftTests {
         #expect(try EnvelopeDraft(tenantID: tenant, toolSlug: "GMAIL_SEND_EMAIL", arguments: arguments).arguments == arguments)
     }
 
-    @Test("argumentsText is the canonical text of the arguments, kept in step")
+    @Test("arguments given as a value are stored as their canonical text")
     func argumentsText() throws {
-        var draft = try EnvelopeDraft(tenantID: tenant, toolSlug: "A_B", arguments: ["b": 1, "a": ["x", nil]])
-        #expect(draft.argumentsText == #"{"a":["x",null],"b":1}"#)
-        #expect(try EnvelopeDraft(tenantID: tenant, toolSlug: "A_B").argumentsText == "{}")
-        draft.arguments = ["z": "\n"]
-        #expect(draft.argumentsText == #"{"z":"\n"}"#)
+        let draft = try EnvelopeDraft(tenantID: tenant, toolSlug: "A_B", arguments: ["b": 1, "a": ["x", nil]])
+        #expect(draft.argumentsJSON.text == #"{"a":["x",null],"b":1}"#)
+        #expect(try EnvelopeDraft(tenantID: tenant, toolSlug: "A_B").argumentsJSON.text == "{}")
+    }
+
+    @Test("arguments given as text are kept exactly as written and parse to the same value")
+    func argumentsKeptVerbatim() throws {
+        let text = #"{ "to": ["a@example.com"], "subject" : "h\u00e9",  "n": 1.50 }"#
+        let draft = try EnvelopeDraft(tenantID: tenant, toolSlug: "A_B", argumentsJSON: JSONObjectText(validating: text))
+        #expect(draft.argumentsJSON.text == text)
+        #expect(draft.arguments == ["to": ["a@example.com"], "subject": "hé", "n": 1.5])
+    }
+
+    @Test("argument text that is not one JSON object is refused", arguments: [
+        "[]", "1", "\"x\"", "", "{", #"{"a":1}{"#, #"{"a":1,"a":2}"#, "{\"a\":\"\u{1}\"}", #"{"a":[1,]}"#,
+    ])
+    func argumentsTextRefused(text: String) {
+        #expect(throws: JSONValue.ParseError.self) { try JSONObjectText(validating: text) }
     }
 
     @Test("invalid slugs are refused", arguments: ["", "1GMAIL", "GMAIL-SEND", "gmail send"])

@@ -177,6 +177,7 @@ struct OutboxContractTests {
         }
         var envelope = try await step(.holdForApproval(reason: "risk critical above autonomy medium"))
         #expect(envelope.status == .awaitingApproval)
+        #expect(try await store.envelopes(EnvelopeQuery(statuses: [.awaitingApproval]), in: .allTenants).items == [envelope])
         #expect(envelope.statusReason == "risk critical above autonomy medium")
         envelope = try await step(.approve, by: "alice")
         #expect(envelope.approvedBy == "alice")
@@ -195,6 +196,9 @@ struct OutboxContractTests {
         envelope = try await step(.expireLeaseInDoubt, by: "rescuer")
         #expect(envelope.status == .dead)
         #expect(envelope.inDoubt)
+        #expect(try await store.envelopes(EnvelopeQuery(statuses: [.dead]), in: .allTenants).items == [envelope])
+        #expect(try await store.envelopes(EnvelopeQuery(statuses: [.dead], inDoubt: true), in: .tenant(acme.id)).items == [envelope])
+        #expect(try await store.envelopes(EnvelopeQuery(statuses: [.awaitingApproval]), in: .allTenants).items.isEmpty)
         envelope = try await step(.retry, by: "alice")
         #expect(envelope.status == .pending)
         #expect(envelope.attempts == 0)

@@ -181,28 +181,34 @@ struct SQLiteStoreTests {
         let db = try Database()
         defer { db.cleanUp() }
         let plans = try await db.store.pool.read { db in
-            func plan(_ sql: String) throws -> String {
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: " | ")
+            func plan(_ sql: String, _ arguments: StatementArguments = []) throws -> String {
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+                    .joined(separator: " | ")
             }
+            func plan(_ listing: (String, StatementArguments)) throws -> String { try plan(listing.0, listing.1) }
             return [
                 try plan("SELECT id FROM outbox WHERE status = 'pending' AND run_at <= 5 ORDER BY run_at LIMIT 32"),
                 try plan("SELECT * FROM outbox WHERE tenant_id = 'x' AND status = 'dead' ORDER BY id DESC LIMIT 50"),
-                try plan("SELECT * FROM outbox WHERE status = 'dead' ORDER BY id DESC LIMIT 50"),
+                try plan(SQLiteStore.listingSQL(EnvelopeQuery(statuses: [.dead], limit: 50), in: .allTenants)),
                 try plan("SELECT count(*) FROM outbox WHERE tenant_id = 'x' AND status = 'running'"),
                 try plan("SELECT * FROM audit_log WHERE tenant_id = 'x' ORDER BY id DESC LIMIT 50"),
                 try plan("SELECT * FROM audit_log WHERE envelope_id = 7 ORDER BY id"),
                 try plan("SELECT * FROM audit_log WHERE id < 100 ORDER BY id DESC LIMIT 50"),
                 try plan("SELECT id FROM outbox WHERE tenant_id = 'x' AND idempotency_key = 'k'"),
+                try plan(SQLiteStore.listingSQL(EnvelopeQuery(statuses: [.awaitingApproval], limit: 50), in: .allTenants)),
+                try plan(SQLiteStore.listingSQL(EnvelopeQuery(statuses: [.dead], limit: 50), in: .tenant(TenantID.random()))),
             ]
         }
         #expect(plans[0].contains("INDEX outbox_due"), "\(plans[0])")
         #expect(plans[1].contains("INDEX outbox_by_tenant_status"), "\(plans[1])")
-        #expect(plans[2].contains("outbox_by_status"), "\(plans[2])")
+        #expect(plans[2].contains("outbox_dead"), "\(plans[2])")
         #expect(plans[3].contains("outbox_by_tenant_status"), "\(plans[3])")
         #expect(plans[4].contains("audit_log_by_tenant"), "\(plans[4])")
         #expect(plans[5].contains("audit_log_by_envelope"), "\(plans[5])")
         #expect(plans[6].contains("INTEGER PRIMARY KEY"), "\(plans[6])")
         #expect(plans[7].contains("outbox_idempotency"), "\(plans[7])")
+        #expect(plans[8].contains("outbox_awaiting_approval"), "\(plans[8])")
+        #expect(plans[9].contains("outbox_by_tenant_status"), "\(plans[9])")
         #expect(plans.allSatisfy { !$0.contains("TEMP B-TREE") }, "\(plans)")
     }
 

@@ -6,11 +6,11 @@ public struct EnvelopeDraft: Sendable, Hashable {
     public var version: String?
     public var connectedAccountID: ConnectedAccountID?
     public var taskID: TaskID?
-    public var arguments: JSONValue {
-        didSet { argumentsText = arguments.canonicalText }
-    }
-    /// `arguments` as canonical JSON text: what the outbox stores, computed once per draft.
-    public private(set) var argumentsText: String
+    /// The tool's arguments as JSON object text: what the outbox stores (the seed's
+    /// `envelope`), as submitted.
+    public var argumentsJSON: JSONObjectText
+    /// The arguments as a value (parsed from `argumentsJSON`).
+    public var arguments: JSONValue { argumentsJSON.value }
     public var risk: RiskTier
     /// Deduplicates resubmissions per tenant; a fresh key is generated when none is given.
     public var idempotencyKey: String?
@@ -24,10 +24,23 @@ public struct EnvelopeDraft: Sendable, Hashable {
         arguments: JSONValue = .object([:]), risk: RiskTier? = nil,
         idempotencyKey: String? = nil, runAt: Timestamp? = nil
     ) throws(InvalidInput) {
-        let slug = try ToolSlug.normalize(toolSlug)
-        guard case .object = arguments else {
+        guard case .object(let members) = arguments else {
             throw InvalidInput("tool arguments must be a JSON object")
         }
+        try self.init(
+            tenantID: tenantID, toolSlug: toolSlug, toolkit: toolkit, version: version,
+            connectedAccountID: connectedAccountID, taskID: taskID, argumentsJSON: JSONObjectText(members), risk: risk,
+            idempotencyKey: idempotencyKey, runAt: runAt)
+    }
+
+    /// A validated draft whose arguments are already-checked JSON object text (kept as is).
+    public init(
+        tenantID: TenantID, toolSlug: String, toolkit: String? = nil, version: String? = nil,
+        connectedAccountID: ConnectedAccountID? = nil, taskID: TaskID? = nil,
+        argumentsJSON: JSONObjectText, risk: RiskTier? = nil,
+        idempotencyKey: String? = nil, runAt: Timestamp? = nil
+    ) throws(InvalidInput) {
+        let slug = try ToolSlug.normalize(toolSlug)
         if let version, !ToolSlug.isVersion(version) {
             throw InvalidInput("invalid tool version '\(TerminalText.sanitize(version))' (expected YYYYMMDD_NN or 'latest')")
         }
@@ -40,8 +53,7 @@ public struct EnvelopeDraft: Sendable, Hashable {
         self.version = version
         self.connectedAccountID = connectedAccountID
         self.taskID = taskID
-        self.arguments = arguments
-        self.argumentsText = arguments.canonicalText
+        self.argumentsJSON = argumentsJSON
         self.risk = risk ?? RiskClassifier.classify(slug: slug)
         self.idempotencyKey = idempotencyKey
         self.runAt = runAt

@@ -26,6 +26,71 @@ struct JSONParser {
         return value
     }
 
+    /// Parses one JSON object from `bytes`; members named in `raw` are validated without
+    /// being built and returned as byte ranges into `bytes` instead.
+    static func parseObject(
+        _ bytes: UnsafeBufferPointer<UInt8>, raw: Set<String>
+    ) throws(JSONValue.ParseError) -> (members: [String: JSONValue], raw: [String: Range<Int>]) {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
+            throw parser.error("expected a JSON object")
+        }
+        try parser.enter()
+        parser.index += 1
+        var members: [String: JSONValue] = [:]
+        var ranges: [String: Range<Int>] = [:]
+        parser.skipWhitespace()
+        if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+            parser.index += 1
+        } else {
+            while true {
+                parser.skipWhitespace()
+                guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\"") else {
+                    throw parser.error("expected a member name")
+                }
+                let keyStart = parser.index
+                let key = try parser.parseString()
+                guard members[key] == nil, ranges[key] == nil else {
+                    parser.index = keyStart
+                    throw parser.error("duplicate member name")
+                }
+                parser.skipWhitespace()
+                guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { throw parser.error("expected ':'") }
+                parser.index += 1
+                parser.skipWhitespace()
+                if raw.contains(key) {
+                    let start = parser.index
+                    try parser.skipValue()
+                    ranges[key] = start..<parser.index
+                } else {
+                    members[key] = try parser.parseValue()
+                }
+                parser.skipWhitespace()
+                guard parser.index < bytes.count else { throw parser.error("unexpected end of input") }
+                if bytes[parser.index] == UInt8(ascii: ",") {
+                    parser.index += 1
+                    continue
+                }
+                guard bytes[parser.index] == UInt8(ascii: "}") else { throw parser.error("expected ',' or '}'") }
+                parser.index += 1
+                break
+            }
+        }
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+        return (members, ranges)
+    }
+
+    /// Checks that `bytes` hold exactly one JSON value, building nothing.
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONValue.ParseError) {
+        var parser = JSONParser(bytes)
+        parser.skipWhitespace()
+        try parser.skipValue()
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+    }
+
     private func error(_ message: String) -> JSONValue.ParseError {
         JSONValue.ParseError(reason: "not valid JSON: \(message) at byte \(index)")
     }
@@ -216,6 +281,140 @@ struct JSONParser {
             index += 1
         }
         return value
+    }
+
+    // MARK: - Validation without building
+
+    /// Moves past one value, checking it as strictly as `parseValue` would (member names
+    /// included: duplicates are refused), allocating only for member names.
+    private mutating func skipValue() throws(JSONValue.ParseError) {
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            try enter()
+            index += 1
+            var names = Set<String>()
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+                let keyStart = index
+                guard names.insert(try parseString()).inserted else {
+                    index = keyStart
+                    throw error("duplicate member name")
+                }
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                index += 1
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
+                index += 1
+                depth -= 1
+                return
+            }
+        case UInt8(ascii: "["):
+            try enter()
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
+                index += 1
+                depth -= 1
+                return
+            }
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "t"): try expect("true")
+        case UInt8(ascii: "f"): try expect("false")
+        case UInt8(ascii: "n"): try expect("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw error("unexpected character")
+        }
+    }
+
+    /// Moves past a string, checking escapes, surrogate pairs and UTF-8 without building it.
+    private mutating func skipString() throws(JSONValue.ParseError) {
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw error("unterminated string") }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"):
+                    var scratch: [UInt8] = []
+                    try appendUnicodeEscape(to: &scratch)
+                default:
+                    throw error("invalid escape")
+                }
+            case 0..<0x20:
+                throw error("control character in string")
+            case 0..<0x80:
+                index += 1
+            default:
+                try skipUTF8Scalar()
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    /// Moves past one multi-byte UTF-8 scalar, refusing overlong forms, surrogates and
+    /// values beyond U+10FFFF (RFC 3629).
+    private mutating func skipUTF8Scalar() throws(JSONValue.ParseError) {
+        let lead = bytes[index]
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw error("invalid UTF-8 in string")
+        }
+        guard index + length <= bytes.count else { throw error("invalid UTF-8 in string") }
+        let second = bytes[index + 1]
+        guard second >= lower, second <= upper else { throw error("invalid UTF-8 in string") }
+        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 {
+            throw error("invalid UTF-8 in string")
+        }
+        index += length
     }
 
     private mutating func parseNumber() throws(JSONValue.ParseError) -> JSONValue {

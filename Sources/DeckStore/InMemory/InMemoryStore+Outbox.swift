@@ -4,7 +4,8 @@ import Foundation
 extension InMemoryStore {
     public func submit(_ drafts: [EnvelopeDraft], in scope: TenantScope, actor: String) async throws -> SubmitReceipt {
         let now = clock.now()
-        let keys = drafts.map { $0.idempotencyKey ?? IdempotencyKey.generate(at: now) }
+        var random = Xoshiro256(seed: SystemRandomNumberGenerator())
+        let keys = drafts.map { $0.idempotencyKey ?? IdempotencyKey.generate(at: now, using: &random) }
         return try locked { state throws(StoreError) in
             for tenant in Set(drafts.map(\.tenantID)) { try state.visibleTenant(tenant, in: scope) }
             for draft in drafts {

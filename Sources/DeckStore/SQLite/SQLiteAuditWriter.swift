@@ -38,6 +38,42 @@ struct SQLiteAuditWriter {
             prevHash: record.prevHash, hash: record.hash)
     }
 
+    /// Appends many rows of one category, action and actor, computing their hashes in order
+    /// and inserting them with multi-row statements.
+    mutating func appendAll(
+        category: String, action: String, actor: String,
+        rows: [(tenantID: String?, envelopeID: Int64?, payloadText: String)], db: Database
+    ) throws {
+        var records: [AuditRecord] = []
+        records.reserveCapacity(rows.count)
+        for row in rows {
+            var record = AuditRecord(
+                id: lastID + 1, createdAt: now.millisecondsSinceEpoch, tenantID: row.tenantID, category: category,
+                action: action, envelopeID: row.envelopeID, actor: actor, payloadText: row.payloadText, prevHash: lastHash,
+                hash: "")
+            record.hash = AuditHasher.hash(record)
+            lastID = record.id
+            lastHash = record.hash
+            records.append(record)
+        }
+        var bulk = SQLiteBulkInsert(
+            db, head: "INSERT OR FAIL INTO audit_log (id, tenant_id, category, action, envelope_id, actor, payload, created_at, prev_hash, hash) VALUES",
+            tuple: "(?,?,?,?,?,?,?,?,?,?)", parametersPerRow: 10)
+        try bulk.insert(count: records.count) { statement, index, first in
+            let record = records[index]
+            statement.bind(first, record.id)
+            statement.bind(first + 1, record.tenantID)
+            statement.bind(first + 2, record.category)
+            statement.bind(first + 3, record.action)
+            statement.bind(first + 4, record.envelopeID)
+            statement.bind(first + 5, record.actor)
+            statement.bind(first + 6, record.payloadText)
+            statement.bind(first + 7, record.createdAt)
+            statement.bind(first + 8, record.prevHash)
+            statement.bind(first + 9, record.hash)
+        }
+    }
+
     /// Appends one row from its stored fields (`payloadText` must be canonical JSON).
     mutating func append(
         tenantID: String?, category: String, action: String, envelopeID: Int64?, actor: String, payloadText: String

@@ -54,6 +54,12 @@ final class SQLiteRawStatement {
         if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
     }
 
+    /// The rowid of the last row this connection inserted.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+    /// Rows changed by the last statement this connection ran.
+    var changes: Int32 { sqlite3_changes(connection) }
+
     /// Runs the statement; returns the first column of the first row it yields, if any.
     @discardableResult
     func run() throws -> Int64? {

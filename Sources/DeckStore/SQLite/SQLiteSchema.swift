@@ -175,8 +175,9 @@ enum SQLiteSchema {
         ) STRICT;
         CREATE UNIQUE INDEX outbox_idempotency ON outbox(tenant_id, idempotency_key);
         CREATE INDEX outbox_due ON outbox(status, run_at);
-        CREATE INDEX outbox_by_status ON outbox(status, id);
         CREATE INDEX outbox_by_tenant_status ON outbox(tenant_id, status, id);
+        CREATE INDEX outbox_awaiting_approval ON outbox(id) WHERE status = 'awaiting_approval';
+        CREATE INDEX outbox_dead ON outbox(id) WHERE status = 'dead';
 
         CREATE TABLE audit_log (
             id          INTEGER PRIMARY KEY,

@@ -6,7 +6,8 @@ extension SQLiteStore {
     public func submit(_ drafts: [EnvelopeDraft], in scope: TenantScope, actor: String) async throws -> SubmitReceipt {
         guard !drafts.isEmpty else { return SubmitReceipt(ids: [], duplicates: 0) }
         let now = clock.now()
-        let keys = drafts.map { $0.idempotencyKey ?? IdempotencyKey.generate(at: now) }
+        var random = Xoshiro256(seed: SystemRandomNumberGenerator())
+        let keys = drafts.map { $0.idempotencyKey ?? IdempotencyKey.generate(at: now, using: &random) }
         return try await write { db in
             for tenant in Set(drafts.map(\.tenantID)) { try Self.requireTenant(tenant, in: scope, db) }
             var checkedTasks: [TaskID: TenantID] = [:]
@@ -18,53 +19,81 @@ extension SQLiteStore {
                 else { throw StoreError.notFound("task \(task)") }
                 checkedTasks[task] = draft.tenantID
             }
-            // The hot path of bulk submission: raw binds, one insert per envelope and audit row.
-            let insert = try SQLiteRawStatement(db, sql: """
-                INSERT INTO outbox (tenant_id, envelope, status, attempts, tool_slug, toolkit, version,
-                    connected_account_id, task_id, risk, run_at, idempotency_key, created_at, updated_at)
-                VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(tenant_id, idempotency_key) DO NOTHING
-                RETURNING id
-                """)
+
+            // Decide every draft's id first: an existing or earlier idempotency key reuses its
+            // envelope; new envelopes get consecutive ids after the current maximum (what
+            // SQLite would choose itself: outbox rows are never deleted). We hold the write
+            // lock, so nobody else can take them.
             let existing = try SQLiteRawStatement(db, sql: "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?")
-            var audit = try SQLiteAuditWriter(db, now: now)
+            var nextID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM outbox") ?? 1
             var ids: [EnvelopeID] = []
             ids.reserveCapacity(drafts.count)
-            var duplicates = 0
+            var fresh: [Int] = []
+            fresh.reserveCapacity(drafts.count)
+            var givenKeys: [String: EnvelopeID] = [:]
+            for (index, draft) in drafts.enumerated() {
+                if draft.idempotencyKey != nil {
+                    let scopedKey = draft.tenantID.rawValue + " " + keys[index]
+                    if let earlier = givenKeys[scopedKey] {
+                        ids.append(earlier)
+                        continue
+                    }
+                    existing.bind(1, draft.tenantID.rawValue)
+                    existing.bind(2, keys[index])
+                    if let id = try existing.run() {
+                        ids.append(EnvelopeID(id))
+                        givenKeys[scopedKey] = EnvelopeID(id)
+                        continue
+                    }
+                    givenKeys[scopedKey] = EnvelopeID(nextID)
+                }
+                ids.append(EnvelopeID(nextID))
+                fresh.append(index)
+                nextID += 1
+            }
+
+            // The hot path of bulk submission: multi-row inserts with raw binds. Any failure
+            // rolls the whole transaction back, so statements need no statement journal of
+            // their own: OR FAIL and deferred foreign keys let SQLite skip it.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let stamp = now.millisecondsSinceEpoch
-            for (draft, key) in zip(drafts, keys) {
-                let runAt = draft.runAt ?? now
-                insert.bind(1, draft.tenantID.rawValue)
-                insert.bind(2, draft.argumentsText)
-                insert.bind(3, draft.toolSlug)
-                insert.bind(4, draft.toolkit)
-                insert.bind(5, draft.version)
-                insert.bind(6, draft.connectedAccountID?.rawValue)
-                insert.bind(7, draft.taskID?.rawValue)
-                insert.bind(8, draft.risk.rawValue)
-                insert.bind(9, runAt.millisecondsSinceEpoch)
-                insert.bind(10, key)
-                insert.bind(11, stamp)
-                insert.bind(12, stamp)
-                if let id = try insert.run() {
-                    let payloadText = runAt > now
+            var outbox = SQLiteBulkInsert(
+                db, head: """
+                    INSERT OR FAIL INTO outbox (id, tenant_id, envelope, status, attempts, tool_slug, toolkit, version,
+                        connected_account_id, task_id, risk, run_at, idempotency_key, created_at, updated_at) VALUES
+                    """,
+                tuple: "(?,?,?,'pending',0,?,?,?,?,?,?,?,?,?,?)", parametersPerRow: 13)
+            try outbox.insert(count: fresh.count) { statement, row, first in
+                let index = fresh[row]
+                let draft = drafts[index]
+                statement.bind(first, ids[index].rawValue)
+                statement.bind(first + 1, draft.tenantID.rawValue)
+                statement.bind(first + 2, draft.argumentsJSON.text)
+                statement.bind(first + 3, draft.toolSlug)
+                statement.bind(first + 4, draft.toolkit)
+                statement.bind(first + 5, draft.version)
+                statement.bind(first + 6, draft.connectedAccountID?.rawValue)
+                statement.bind(first + 7, draft.taskID?.rawValue)
+                statement.bind(first + 8, draft.risk.rawValue)
+                statement.bind(first + 9, (draft.runAt ?? now).millisecondsSinceEpoch)
+                statement.bind(first + 10, keys[index])
+                statement.bind(first + 11, stamp)
+                statement.bind(first + 12, stamp)
+            }
+            var audit = try SQLiteAuditWriter(db, now: now)
+            try audit.appendAll(
+                category: AuditCategory.envelope.rawValue, action: "submitted", actor: actor,
+                rows: fresh.map { index in
+                    let draft = drafts[index]
+                    let payloadText = (draft.runAt ?? now) > now
                         ? EnvelopeAudit.submitted(
-                            EnvelopeLifecycle.submit(draft, id: EnvelopeID(id), idempotencyKey: key, at: now), actor: actor
+                            EnvelopeLifecycle.submit(draft, id: ids[index], idempotencyKey: keys[index], at: now), actor: actor
                         ).payload.canonicalText
                         : EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: draft.risk)
-                    _ = try audit.append(
-                        tenantID: draft.tenantID.rawValue, category: AuditCategory.envelope.rawValue, action: "submitted",
-                        envelopeID: id, actor: actor, payloadText: payloadText)
-                    ids.append(EnvelopeID(id))
-                } else {
-                    existing.bind(1, draft.tenantID.rawValue)
-                    existing.bind(2, key)
-                    guard let id = try existing.run() else { throw StoreError.unavailable("idempotency key vanished during submit") }
-                    ids.append(EnvelopeID(id))
-                    duplicates += 1
-                }
-            }
-            return SubmitReceipt(ids: ids, duplicates: duplicates)
+                    return (draft.tenantID.rawValue, ids[index].rawValue, payloadText)
+                },
+                db: db)
+            return SubmitReceipt(ids: ids, duplicates: drafts.count - fresh.count)
         }
     }
 
@@ -74,33 +103,8 @@ extension SQLiteStore {
 
     public func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope> {
         try await read { db in
-            let predicate = ScopePredicate(scope)
-            var clauses = [predicate.sql]
-            var arguments = predicate.arguments
-            func values(_ column: String, _ list: [String]) {
-                clauses.append("\(column) IN (\(Array(repeating: "?", count: list.count).joined(separator: ",")))")
-                _ = arguments.append(contentsOf: StatementArguments(list))
-            }
-            if let statuses = query.statuses { values("status", statuses.map(\.rawValue).sorted()) }
-            if let risks = query.risks { values("risk", risks.map(\.rawValue).sorted()) }
-            if let tool = query.toolSlug {
-                clauses.append("tool_slug = ?")
-                _ = arguments.append(contentsOf: [tool])
-            }
-            if let inDoubt = query.inDoubt {
-                clauses.append("in_doubt = ?")
-                _ = arguments.append(contentsOf: [inDoubt])
-            }
-            if let after = query.after {
-                clauses.append(query.order == .newestFirst ? "id < ?" : "id > ?")
-                _ = arguments.append(contentsOf: [after.rawValue])
-            }
-            let direction = query.order == .newestFirst ? "DESC" : "ASC"
-            _ = arguments.append(contentsOf: [query.limit + 1])
-            var items = try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?",
-                arguments: arguments
-            ).map(SQLiteRows.envelope)
+            let (sql, arguments) = Self.listingSQL(query, in: scope)
+            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.envelope)
             var next: EnvelopeID?
             if items.count > query.limit {
                 items.removeLast()
@@ -108,6 +112,48 @@ extension SQLiteStore {
             }
             return Page(items: items, nextCursor: next)
         }
+    }
+
+    /// The SELECT behind `envelopes(_:in:)` (one row more than the page, to know if another
+    /// page follows).
+    ///
+    /// Listings of one attention status across all tenants — the DLQ, the approval queue —
+    /// read their partial index, which SQLite's planner would otherwise pass over for
+    /// `outbox_due` and a sort of every matching row.
+    static func listingSQL(_ query: EnvelopeQuery, in scope: TenantScope) -> (String, StatementArguments) {
+        let predicate = ScopePredicate(scope)
+        var clauses = [predicate.sql]
+        var arguments = predicate.arguments
+        func values(_ column: String, _ list: [String]) {
+            clauses.append("\(column) IN (\(Array(repeating: "?", count: list.count).joined(separator: ",")))")
+            _ = arguments.append(contentsOf: StatementArguments(list))
+        }
+        var source = "outbox"
+        if let statuses = query.statuses {
+            if statuses.count == 1, let status = statuses.first, scope == .allTenants,
+               let index = [EnvelopeStatus.dead: "outbox_dead", .awaitingApproval: "outbox_awaiting_approval"][status] {
+                source = "outbox INDEXED BY \(index)"
+                clauses.append("status = '\(status.rawValue)'")
+            } else {
+                values("status", statuses.map(\.rawValue).sorted())
+            }
+        }
+        if let risks = query.risks { values("risk", risks.map(\.rawValue).sorted()) }
+        if let tool = query.toolSlug {
+            clauses.append("tool_slug = ?")
+            _ = arguments.append(contentsOf: [tool])
+        }
+        if let inDoubt = query.inDoubt {
+            clauses.append("in_doubt = ?")
+            _ = arguments.append(contentsOf: [inDoubt])
+        }
+        if let after = query.after {
+            clauses.append(query.order == .newestFirst ? "id < ?" : "id > ?")
+            _ = arguments.append(contentsOf: [after.rawValue])
+        }
+        let direction = query.order == .newestFirst ? "DESC" : "ASC"
+        _ = arguments.append(contentsOf: [query.limit + 1])
+        return ("SELECT * FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
     }
 
     public func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int] {

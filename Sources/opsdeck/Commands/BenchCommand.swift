@@ -28,7 +28,7 @@ extension BenchCommand {
 
         @Option(help: "Envelopes in the file.") var envelopes = 100_000
         @Option(help: "Tenants they are spread over.") var tenants = 50
-        @Option(help: "Envelopes per transaction.") var batchSize = 2000
+        @Option(help: "Envelopes per transaction.") var batchSize = 5000
         @Option(help: "Independent runs (fresh database each).") var runs = 3
         @Option(help: "Working directory (default: a new temporary directory, removed afterwards).") var dir: String?
         @Flag(help: "Print the results as JSON.") var json = false

@@ -105,15 +105,20 @@ enum EnvelopeLines {
     }
 
     private static func draft(from line: UnsafeRawBufferPointer, tenants: TenantDirectory) throws(InvalidInput) -> EnvelopeDraft {
-        let value: JSONValue
+        let fields: [String: JSONValue]
+        let verbatim: [String: JSONText]
         do {
-            value = try JSONValue(parsing: line)
+            (fields, verbatim) = try JSONValue.parseObject(line, verbatim: ["args"])
         } catch {
             throw InvalidInput(error.reason)
         }
-        guard let fields = value.objectValue else { throw InvalidInput("expected a JSON object") }
         if let unknown = fields.keys.filter({ !knownKeys.contains($0) }).sorted().first {
             throw InvalidInput("unknown field '\(TerminalText.sanitize(unknown))'")
+        }
+        var arguments = JSONObjectText([:])
+        if let args = verbatim["args"] {
+            guard let object = JSONObjectText(args) else { throw InvalidInput("field 'args' must be a JSON object") }
+            arguments = object
         }
         func string(_ key: String, required: Bool = false) throws(InvalidInput) -> String? {
             switch fields[key] {
@@ -134,7 +139,7 @@ enum EnvelopeLines {
         return try EnvelopeDraft(
             tenantID: tenant, toolSlug: try string("tool", required: true)!, toolkit: try string("toolkit"),
             version: try string("version"), connectedAccountID: try string("account").map { ConnectedAccountID(rawValue: $0) },
-            taskID: task, arguments: fields["args"] ?? .object([:]),
+            taskID: task, argumentsJSON: arguments,
             risk: try string("risk").map { text throws(InvalidInput) in try RiskTier.parse(text) },
             idempotencyKey: try string("idempotency_key"))
     }
