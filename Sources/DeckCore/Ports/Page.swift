@@ -9,6 +9,17 @@ public struct Page<Item: Identifiable & Sendable>: Sendable where Item.ID: Senda
         self.items = items
         self.nextCursor = nextCursor
     }
+
+    /// A page from up to `limit + 1` fetched rows: the extra row, when present, only says
+    /// another page follows, after the last row kept.
+    public init(fetched rows: [Item], limit: Int) {
+        guard rows.count > limit else {
+            self.init(items: rows, nextCursor: nil)
+            return
+        }
+        let kept = Array(rows.prefix(limit))
+        self.init(items: kept, nextCursor: kept.last?.id)
+    }
 }
 
 extension Page: Equatable where Item: Equatable, Item.ID: Equatable {}

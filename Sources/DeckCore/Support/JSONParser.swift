@@ -36,46 +36,18 @@ struct JSONParser {
         guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
             throw parser.error("expected a JSON object")
         }
-        try parser.enter()
-        parser.index += 1
         var members: [String: JSONValue] = [:]
         var ranges: [String: Range<Int>] = [:]
-        parser.skipWhitespace()
-        if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
-            parser.index += 1
-        } else {
-            while true {
-                parser.skipWhitespace()
-                guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\"") else {
-                    throw parser.error("expected a member name")
-                }
-                let keyStart = parser.index
-                let key = try parser.parseString()
-                guard members[key] == nil, ranges[key] == nil else {
-                    parser.index = keyStart
-                    throw parser.error("duplicate member name")
-                }
-                parser.skipWhitespace()
-                guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { throw parser.error("expected ':'") }
-                parser.index += 1
-                parser.skipWhitespace()
-                if raw.contains(key) {
-                    let start = parser.index
-                    try parser.skipValue()
-                    ranges[key] = start..<parser.index
-                } else {
-                    members[key] = try parser.parseValue()
-                }
-                parser.skipWhitespace()
-                guard parser.index < bytes.count else { throw parser.error("unexpected end of input") }
-                if bytes[parser.index] == UInt8(ascii: ",") {
-                    parser.index += 1
-                    continue
-                }
-                guard bytes[parser.index] == UInt8(ascii: "}") else { throw parser.error("expected ',' or '}'") }
-                parser.index += 1
-                break
+        try parser.readObject { (parser: inout JSONParser, key: String) throws(JSONValue.ParseError) -> Bool in
+            guard members[key] == nil, ranges[key] == nil else { return false }
+            if raw.contains(key) {
+                let start = parser.index
+                try parser.skipValue()
+                ranges[key] = start..<parser.index
+            } else {
+                members[key] = try parser.parseValue()
             }
+            return true
         }
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
@@ -133,30 +105,32 @@ struct JSONParser {
         guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth) levels") }
     }
 
-    private mutating func parseObject() throws(JSONValue.ParseError) -> JSONValue {
+    /// Reads an object; `member` reads the value after each name and answers false when the
+    /// name repeats one already read (refused as a duplicate).
+    private mutating func readObject(
+        _ member: (inout JSONParser, String) throws(JSONValue.ParseError) -> Bool
+    ) throws(JSONValue.ParseError) {
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let keyStart = index
             let key = try parseString()
-            guard members[key] == nil else {
-                index = keyStart
-                throw error("duplicate member name")
-            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            guard try member(&self, key) else {
+                index = keyStart
+                throw error("duplicate member name")
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -166,23 +140,23 @@ struct JSONParser {
             guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
             index += 1
             depth -= 1
-            return .object(members)
+            return
         }
     }
 
-    private mutating func parseArray() throws(JSONValue.ParseError) -> JSONValue {
+    /// Reads an array; `element` reads each element.
+    private mutating func readArray(_ element: (inout JSONParser) throws(JSONValue.ParseError) -> Void) throws(JSONValue.ParseError) {
         try enter()
         index += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(items)
+            return
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            try element(&self)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -192,8 +166,24 @@ struct JSONParser {
             guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
             index += 1
             depth -= 1
-            return .array(items)
+            return
         }
+    }
+
+    private mutating func parseObject() throws(JSONValue.ParseError) -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        try readObject { (parser: inout JSONParser, key: String) throws(JSONValue.ParseError) -> Bool in
+            guard members[key] == nil else { return false }
+            members[key] = try parser.parseValue()
+            return true
+        }
+        return .object(members)
+    }
+
+    private mutating func parseArray() throws(JSONValue.ParseError) -> JSONValue {
+        var items: [JSONValue] = []
+        try readArray { (parser: inout JSONParser) throws(JSONValue.ParseError) in items.append(try parser.parseValue()) }
+        return .array(items)
     }
 
     private mutating func parseString() throws(JSONValue.ParseError) -> String {
@@ -291,62 +281,14 @@ struct JSONParser {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            try enter()
-            index += 1
             var names = Set<String>()
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-                let keyStart = index
-                guard names.insert(try parseString()).inserted else {
-                    index = keyStart
-                    throw error("duplicate member name")
-                }
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-                index += 1
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
-                index += 1
-                depth -= 1
-                return
+            try readObject { (parser: inout JSONParser, key: String) throws(JSONValue.ParseError) -> Bool in
+                guard names.insert(key).inserted else { return false }
+                try parser.skipValue()
+                return true
             }
         case UInt8(ascii: "["):
-            try enter()
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                depth -= 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
-                index += 1
-                depth -= 1
-                return
-            }
+            try readArray { (parser: inout JSONParser) throws(JSONValue.ParseError) in try parser.skipValue() }
         case UInt8(ascii: "\""):
             try skipString()
         case UInt8(ascii: "t"): try expect("true")

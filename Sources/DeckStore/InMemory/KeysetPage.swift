@@ -20,11 +20,6 @@ enum KeysetPage {
         case .oldestFirst:
             for row in rows where !take(row) { break }
         }
-        var next: Rows.Element.ID?
-        if items.count > limit {
-            items.removeLast()
-            next = items.last?.id
-        }
-        return Page(items: items, nextCursor: next)
+        return Page(fetched: items, limit: limit)
     }
 }

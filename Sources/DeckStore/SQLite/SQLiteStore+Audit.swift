@@ -43,13 +43,7 @@ extension SQLiteStore {
             _ = arguments.append(contentsOf: [query.limit + 1])
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM audit_log \(whereSQL) ORDER BY id \(direction) LIMIT ?", arguments: arguments)
-            var events = try rows.map(SQLiteRows.auditEvent)
-            var next: AuditEventID?
-            if events.count > query.limit {
-                events.removeLast()
-                next = events.last?.id
-            }
-            return Page(items: events, nextCursor: next)
+            return Page(fetched: try rows.map(SQLiteRows.auditEvent), limit: query.limit)
         }
     }
 

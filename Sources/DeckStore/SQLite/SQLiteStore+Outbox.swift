@@ -104,13 +104,7 @@ extension SQLiteStore {
     public func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope> {
         try await read { db in
             let (sql, arguments) = Self.listingSQL(query, in: scope)
-            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.envelope)
-            var next: EnvelopeID?
-            if items.count > query.limit {
-                items.removeLast()
-                next = items.last?.id
-            }
-            return Page(items: items, nextCursor: next)
+            return Page(fetched: try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.envelope), limit: query.limit)
         }
     }
 

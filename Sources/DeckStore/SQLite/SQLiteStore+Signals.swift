@@ -37,13 +37,7 @@ extension SQLiteStore {
             }
             sql += query.order == .newestFirst ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id ASC LIMIT ?"
             _ = arguments.append(contentsOf: [query.limit + 1])
-            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.signal)
-            var next: SignalID?
-            if items.count > query.limit {
-                items.removeLast()
-                next = items.last?.id
-            }
-            return Page(items: items, nextCursor: next)
+            return Page(fetched: try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.signal), limit: query.limit)
         }
     }
 }
