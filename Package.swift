@@ -11,6 +11,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Domain types, ports and pure policies. Foundation only.
@@ -26,13 +31,33 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Tool providers: the deterministic simulator (and, later, the Composio HTTP client).
+        .target(name: "DeckComposio", dependencies: ["DeckCore"]),
+        // The outbox worker, rescuer, heartbeats and telemetry.
+        .target(
+            name: "DeckEngine",
+            dependencies: [
+                "DeckCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         // The one executable: argument parsing and wiring.
         .executableTarget(
             name: "opsdeck",
             dependencies: [
                 "DeckCore",
                 "DeckStore",
+                "DeckComposio",
+                "DeckEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .testTarget(name: "DeckCoreTests", dependencies: ["DeckCore"]),
@@ -42,6 +67,14 @@ let package = Package(
                 "DeckCore",
                 "DeckStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(name: "DeckComposioTests", dependencies: ["DeckComposio", "DeckCore"]),
+        .testTarget(
+            name: "DeckEngineTests",
+            dependencies: [
+                "DeckEngine", "DeckCore", "DeckStore",
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .testTarget(name: "OpsDeckCLITests", dependencies: ["opsdeck", "DeckCore"]),
