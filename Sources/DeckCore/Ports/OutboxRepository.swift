@@ -12,8 +12,18 @@ public protocol OutboxRepository: Sendable {
     func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope>
     /// How many envelopes are in each status (statuses with none are absent).
     func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int]
-    /// Applies one transition to each envelope by `actor` (operator name or worker id).
-    func apply(
+    /// Applies each change in order by `actor` (operator name or worker id), in one
+    /// transaction; a later change of the same envelope sees the earlier one's result.
+    func apply(_ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode) async throws -> TransitionReport
+}
+
+extension OutboxRepository {
+    /// Applies one transition to each envelope (each id once, in the order given).
+    public func apply(
         _ transition: EnvelopeTransition, to ids: [EnvelopeID], in scope: TenantScope, actor: String, mode: BatchMode
-    ) async throws -> TransitionReport
+    ) async throws -> TransitionReport {
+        var seen = Set<EnvelopeID>()
+        let changes = ids.filter { seen.insert($0).inserted }.map { EnvelopeChange($0, transition) }
+        return try await apply(changes, in: scope, actor: actor, mode: mode)
+    }
 }

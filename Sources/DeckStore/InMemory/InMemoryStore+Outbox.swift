@@ -58,36 +58,47 @@ extension InMemoryStore {
     }
 
     public func apply(
-        _ transition: EnvelopeTransition, to ids: [EnvelopeID], in scope: TenantScope, actor: String, mode: BatchMode
+        _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode
     ) async throws -> TransitionReport {
         let now = clock.now()
-        var seen = Set<EnvelopeID>()
-        let unique = ids.filter { seen.insert($0).inserted }
         return try locked { state throws(StoreError) in
-            var report = TransitionReport()
-            var changes: [(index: Int, before: Envelope, after: Envelope)] = []
-            for id in unique {
-                guard let index = state.envelopeIndex(id, in: scope) else {
-                    if mode == .allOrNothing { throw .notFound("envelope \(id)") }
-                    report.skipped.append(.init(id: id, reason: "not found"))
-                    continue
-                }
-                let before = state.envelopes[index]
-                do throws(EnvelopeTransitionError) {
-                    changes.append((index, before, try EnvelopeLifecycle.apply(transition, to: before, at: now, by: actor)))
-                } catch {
-                    if mode == .allOrNothing { throw .transition(id, error) }
-                    report.skipped.append(.init(id: id, reason: error.description))
-                }
-            }
-            for change in changes {
-                state.envelopes[change.index] = change.after
-                if let entry = EnvelopeAudit.transitioned(transition, from: change.before, to: change.after, actor: actor) {
-                    state.appendAudit(entry, at: now)
-                }
-                report.applied.append(change.after)
-            }
-            return report
+            try state.apply(changes, in: scope, actor: actor, mode: mode, at: now)
         }
+    }
+}
+
+extension InMemoryStore.State {
+    /// Applies changes in order under the caller's lock: everything is checked before the
+    /// first row changes, so `.allOrNothing` leaves no trace when it throws.
+    mutating func apply(
+        _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode, at now: Timestamp
+    ) throws(StoreError) -> TransitionReport {
+        var report = TransitionReport()
+        var pending: [Int: Envelope] = [:]
+        var steps: [(index: Int, change: EnvelopeChange, before: Envelope, after: Envelope)] = []
+        for change in changes {
+            guard let index = envelopeIndex(change.id, in: scope) else {
+                if mode == .allOrNothing { throw .notFound("envelope \(change.id)") }
+                report.skipped.append(.init(id: change.id, reason: "not found"))
+                continue
+            }
+            let before = pending[index] ?? envelopes[index]
+            do throws(EnvelopeTransitionError) {
+                let after = try EnvelopeLifecycle.apply(change.transition, to: before, at: now, by: actor)
+                pending[index] = after
+                steps.append((index, change, before, after))
+            } catch {
+                if mode == .allOrNothing { throw .transition(change.id, error) }
+                report.skipped.append(.init(id: change.id, reason: error.description))
+            }
+        }
+        for step in steps {
+            envelopes[step.index] = step.after
+            if let entry = EnvelopeAudit.transitioned(step.change.transition, from: step.before, to: step.after, actor: actor) {
+                appendAudit(entry, at: now)
+            }
+            report.applied.append(step.after)
+        }
+        return report
     }
 }

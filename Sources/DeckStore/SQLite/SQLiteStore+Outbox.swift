@@ -164,36 +164,42 @@ extension SQLiteStore {
     }
 
     public func apply(
-        _ transition: EnvelopeTransition, to ids: [EnvelopeID], in scope: TenantScope, actor: String, mode: BatchMode
+        _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode
     ) async throws -> TransitionReport {
         let now = clock.now()
-        var seen = Set<EnvelopeID>()
-        let unique = ids.filter { seen.insert($0).inserted }
         return try await write { db in
-            var report = TransitionReport()
             var audit = try SQLiteAuditWriter(db, now: now)
-            for id in unique {
-                guard let before = try Self.fetchEnvelope(id, in: scope, db) else {
-                    if mode == .allOrNothing { throw StoreError.notFound("envelope \(id)") }
-                    report.skipped.append(.init(id: id, reason: "not found"))
-                    continue
-                }
-                let after: Envelope
-                do throws(EnvelopeTransitionError) {
-                    after = try EnvelopeLifecycle.apply(transition, to: before, at: now, by: actor)
-                } catch {
-                    if mode == .allOrNothing { throw StoreError.transition(id, error) }
-                    report.skipped.append(.init(id: id, reason: error.description))
-                    continue
-                }
-                try Self.update(after, db)
-                if let entry = EnvelopeAudit.transitioned(transition, from: before, to: after, actor: actor) {
-                    try audit.append(entry)
-                }
-                report.applied.append(after)
-            }
-            return report
+            return try Self.apply(changes, in: scope, actor: actor, mode: mode, now: now, db, audit: &audit)
         }
+    }
+
+    /// Applies changes inside the caller's transaction, auditing each transition.
+    static func apply(
+        _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode, now: Timestamp,
+        _ db: Database, audit: inout SQLiteAuditWriter
+    ) throws -> TransitionReport {
+        var report = TransitionReport()
+        for change in changes {
+            guard let before = try fetchEnvelope(change.id, in: scope, db) else {
+                if mode == .allOrNothing { throw StoreError.notFound("envelope \(change.id)") }
+                report.skipped.append(.init(id: change.id, reason: "not found"))
+                continue
+            }
+            let after: Envelope
+            do throws(EnvelopeTransitionError) {
+                after = try EnvelopeLifecycle.apply(change.transition, to: before, at: now, by: actor)
+            } catch {
+                if mode == .allOrNothing { throw StoreError.transition(change.id, error) }
+                report.skipped.append(.init(id: change.id, reason: error.description))
+                continue
+            }
+            try update(after, db)
+            if let entry = EnvelopeAudit.transitioned(change.transition, from: before, to: after, actor: actor) {
+                try audit.append(entry)
+            }
+            report.applied.append(after)
+        }
+        return report
     }
 
     static func fetchEnvelope(_ id: EnvelopeID, in scope: TenantScope, _ db: Database) throws -> Envelope? {

@@ -99,14 +99,8 @@ extension SQLiteStore {
     }
 
     static func readGuardrails(for tenant: TenantID, _ db: Database) throws -> Guardrails {
-        guard let text = try String.fetchOne(
-            db, sql: "SELECT config FROM guardrails WHERE tenant_id = ?", arguments: [tenant.rawValue])
-        else { return .default }
-        do {
-            return try JSONValue(parsing: text).decode(as: Guardrails.self)
-        } catch {
-            throw StoreError.unavailable("stored guardrails of tenant \(tenant) are damaged")
-        }
+        try GuardrailsCache.shared.guardrails(
+            config: try String.fetchOne(db, sql: "SELECT config FROM guardrails WHERE tenant_id = ?", arguments: [tenant.rawValue]))
     }
 
     static func writeGuardrails(_ guardrails: Guardrails, for tenant: TenantID, actor: String, now: Timestamp, _ db: Database) throws {

@@ -1,0 +1,90 @@
+import DeckCore
+import GRDB
+
+extension SQLiteStore {
+    public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
+        let now = clock.now()
+        return try await write { db in
+            let tenants = try Self.claimContexts(db)
+            let saturated = tenants.filter { $0.value.running >= $0.value.maxRunning }.map(\.key)
+            var saturatedConflicts = 0
+            for tenant in saturated where try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ? AND status = 'pending' AND run_at <= ?)",
+                arguments: [tenant.rawValue, now.millisecondsSinceEpoch]) == true {
+                saturatedConflicts += 1
+            }
+            var sql = "SELECT * FROM outbox WHERE status = 'pending' AND run_at <= ?"
+            var arguments: StatementArguments = [now.millisecondsSinceEpoch]
+            if !saturated.isEmpty {
+                sql += " AND tenant_id NOT IN (\(Array(repeating: "?", count: saturated.count).joined(separator: ",")))"
+                _ = arguments.append(contentsOf: StatementArguments(saturated.map(\.rawValue)))
+            }
+            sql += " ORDER BY run_at, id LIMIT ?"
+            _ = arguments.append(contentsOf: [request.limit * request.windowFactor])
+            let candidates = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.envelope)
+            let outcome = ClaimDecider.decide(
+                candidates: candidates, tenants: tenants, saturatedConflicts: saturatedConflicts, request: request, at: now)
+            var audit = try SQLiteAuditWriter(db, now: now)
+            let report = try Self.apply(
+                outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
+                audit: &audit)
+            let claimedIDs = Set(outcome.claimed)
+            let claimed = report.applied.filter { claimedIDs.contains($0.id) }.map {
+                ClaimedEnvelope(envelope: $0, userID: tenants[$0.tenantID]?.userID ?? $0.tenantID.rawValue)
+            }
+            return ClaimResult(
+                claimed: claimed, conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held,
+                rejected: outcome.rejected)
+        }
+    }
+
+    public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {
+        let now = clock.now()
+        return try await write { db in
+            let expired = try Row.fetchAll(
+                db, sql: """
+                    SELECT * FROM outbox WHERE status = 'running' AND lease_expires_at <= ?
+                    ORDER BY lease_expires_at LIMIT ?
+                    """,
+                arguments: [now.millisecondsSinceEpoch, max(1, limit)]
+            ).map(SQLiteRows.envelope)
+            guard !expired.isEmpty else { return [] }
+            var audit = try SQLiteAuditWriter(db, now: now)
+            return try Self.apply(
+                expired.map { EnvelopeChange($0.id, policy.rescue($0, at: now)) }, in: .allTenants, actor: actor,
+                mode: .skipIneligible, now: now, db, audit: &audit
+            ).applied
+        }
+    }
+
+    public func nextRunAt() async throws -> Timestamp? {
+        try await read { db in
+            try Int64.fetchOne(db, sql: "SELECT min(run_at) FROM outbox WHERE status = 'pending'")
+                .map { Timestamp(millisecondsSinceEpoch: $0) }
+        }
+    }
+
+    public func deadCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE status = 'dead'") ?? 0 }
+    }
+
+    /// Every tenant's cap, running count, zone, guardrails and Composio user id.
+    static func claimContexts(_ db: Database) throws -> [TenantID: ClaimDecider.TenantContext] {
+        var running: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT tenant_id, count(*) AS n FROM outbox WHERE status = 'running' GROUP BY tenant_id") {
+            running[row["tenant_id"]] = row["n"]
+        }
+        var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.id, t.max_running, t.time_zone, t.composio_user_id, g.config
+            FROM tenants t LEFT JOIN guardrails g ON g.tenant_id = t.id
+            """) {
+            let id: String = row["id"]
+            contexts[TenantID(rawValue: id)] = ClaimDecider.TenantContext(
+                maxRunning: row["max_running"], running: running[id] ?? 0, timeZone: row["time_zone"],
+                guardrails: try GuardrailsCache.shared.guardrails(config: row["config"]), userID: row["composio_user_id"])
+        }
+        return contexts
+    }
+}

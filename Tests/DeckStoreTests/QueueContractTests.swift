@@ -1,0 +1,176 @@
+import DeckCore
+import Testing
+
+@Suite("Contract: the worker's queue")
+struct QueueContractTests {
+    static let worker: WorkerID = "w-1"
+
+    @Test(arguments: StoreKind.allCases)
+    func claimLeasesDueEnvelopesOldestFirstAndAuditsEach(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme", maxRunning: 10)
+        let now = fixture.clock.now()
+        let later = try await fixture.store.submit(
+            [try EnvelopeDraft(tenantID: acme.id, toolSlug: "SLACK_SEND_MESSAGE", runAt: now.adding(seconds: 60))],
+            in: .allTenants, actor: "agent").ids
+        let due = try await fixture.submit(3, for: acme.id)
+        let result = try await fixture.store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 30_000))
+        #expect(result.claimed.map(\.envelope.id) == due)
+        #expect(result.claimed.allSatisfy {
+            $0.envelope.status == .running && $0.envelope.leaseOwner == Self.worker && $0.envelope.attempts == 1
+                && $0.envelope.leaseExpiresAt == now.adding(seconds: 30) && $0.userID == "acme"
+        })
+        #expect(result.conflicts == 0)
+        #expect(try await fixture.store.envelope(later[0], in: .allTenants)?.status == .pending)
+        #expect(try await fixture.store.nextRunAt() == now.adding(seconds: 60))
+        let claims = try await fixture.store.auditEvents(
+            AuditQuery(categories: [.envelope], order: .oldestFirst, limit: 100), in: .allTenants
+        ).items.filter { $0.action == "claimed" }
+        #expect(claims.map(\.envelopeID) == due.map { Optional($0) })
+        #expect(claims.allSatisfy { $0.actor == "w-1" })
+        // Nothing else is due until the clock moves.
+        #expect(try await fixture.store.claim(ClaimRequest(worker: "w-2", limit: 10, leaseMilliseconds: 1_000)).claimed.isEmpty)
+        fixture.clock.advance(seconds: 61)
+        #expect(try await fixture.store.claim(ClaimRequest(worker: "w-2", limit: 10, leaseMilliseconds: 1_000)).claimed.map(\.envelope.id) == later)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func tenantCapsHoldAcrossClaimsAndCountConflicts(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme", maxRunning: 2)
+        let globex = try await fixture.tenant("globex", maxRunning: 1)
+        let acmeIDs = try await fixture.submit(5, for: acme.id)
+        fixture.clock.advance(milliseconds: 1)
+        let globexIDs = try await fixture.submit(3, for: globex.id)
+        let first = try await fixture.store.claim(ClaimRequest(worker: "w-1", limit: 10, leaseMilliseconds: 60_000))
+        // Tenants take turns: acme's oldest, globex's oldest, then acme's second.
+        #expect(first.claimed.map(\.envelope.id) == [acmeIDs[0], globexIDs[0], acmeIDs[1]])
+        #expect(first.conflicts == 3 + 2)
+        // Another worker finds every tenant at its cap: nothing claimed, one conflict per tenant.
+        let second = try await fixture.store.claim(ClaimRequest(worker: "w-2", limit: 10, leaseMilliseconds: 60_000))
+        #expect(second.claimed.isEmpty)
+        #expect(second.conflicts == 2)
+        // Finishing one of acme's frees exactly one slot.
+        _ = try await fixture.store.apply(
+            [EnvelopeChange(acmeIDs[0], .succeed(worker: "w-1", externalID: "log_1", result: "{}", resultTruncated: false))],
+            in: .allTenants, actor: "w-1", mode: .allOrNothing)
+        let third = try await fixture.store.claim(ClaimRequest(worker: "w-2", limit: 10, leaseMilliseconds: 60_000))
+        #expect(third.claimed.map(\.envelope.id) == [acmeIDs[2]])
+        #expect(try await fixture.store.statusCounts(in: .allTenants) == [.running: 3, .pending: 4, .succeeded: 1])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func guardrailsAreAppliedAtClaimTime(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        // 1_790_000_000_000 ms is 2026-09-21T14:13:20Z: 16:13 in Berlin.
+        let berlin = try await fixture.tenant("berlin", maxRunning: 10, timeZone: "Europe/Berlin")
+        let store = fixture.store
+        try await store.setGuardrails(
+            Guardrails(quietHours: try QuietHours(parsing: "16:00-18:00"), allowedToolkits: ["gmail", "slack"], autonomy: .medium),
+            for: berlin.id, in: .allTenants, actor: "op")
+        let ids = try await store.submit([
+            try EnvelopeDraft(tenantID: berlin.id, toolSlug: "HUBSPOT_CREATE_CONTACT"),
+            try EnvelopeDraft(tenantID: berlin.id, toolSlug: "GMAIL_DELETE_MESSAGE"),
+            try EnvelopeDraft(tenantID: berlin.id, toolSlug: "GMAIL_SEND_EMAIL"),
+        ], in: .allTenants, actor: "agent").ids
+        let result = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
+        #expect(result.claimed.isEmpty)
+        #expect((result.rejected, result.held, result.deferred) == (1, 1, 1))
+        let rejected = try #require(try await store.envelope(ids[0], in: .allTenants))
+        #expect(rejected.status == .dead)
+        #expect(rejected.lastError?.contains("toolkit hubspot is not allowed") == true)
+        let held = try #require(try await store.envelope(ids[1], in: .allTenants))
+        #expect(held.status == .awaitingApproval)
+        let deferred = try #require(try await store.envelope(ids[2], in: .allTenants))
+        #expect(deferred.status == .pending)
+        // The window ends at 18:00 Berlin = 16:00 UTC = 1_790_006_400_000.
+        #expect(deferred.runAt == Timestamp(millisecondsSinceEpoch: 1_790_006_400_000))
+        #expect(deferred.statusReason?.contains("quiet hours 16:00-18:00") == true)
+
+        // Approved, the held one is still deferred by quiet hours, then runs after them.
+        _ = try await store.apply(.approve, to: [ids[1]], in: .allTenants, actor: "alice", mode: .allOrNothing)
+        #expect(try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000)).deferred == 1)
+        fixture.clock.set(Timestamp(millisecondsSinceEpoch: 1_790_006_400_000))
+        let after = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
+        #expect(Set(after.claimed.map(\.envelope.id)) == [ids[1], ids[2]])
+        let actions = try await store.auditEvents(AuditQuery(envelopeID: ids[1], order: .oldestFirst), in: .allTenants)
+            .items.map(\.action)
+        #expect(actions == ["submitted", "held_for_approval", "approved", "deferred", "claimed"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func completionsNeedTheLeaseAndRescueRespectsRepeatSafety(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme", maxRunning: 10)
+        let store = fixture.store
+        let low = try await fixture.submit(1, for: acme.id, risk: .low)[0]
+        let critical = try await fixture.submit(1, for: acme.id, risk: .critical)[0]
+        try await store.setGuardrails(Guardrails(autonomy: .critical), for: acme.id, in: .allTenants, actor: "op")
+        let claim = try await store.claim(ClaimRequest(worker: "w-dead", limit: 10, leaseMilliseconds: 10_000))
+        #expect(claim.claimed.count == 2)
+        // Renewal by the owner extends the lease; by anyone else it is refused.
+        fixture.clock.advance(seconds: 5)
+        let renewed = try await store.apply(
+            [EnvelopeChange(low, .renewLease(worker: "w-dead", leaseExpiresAt: fixture.clock.now().adding(seconds: 10)))],
+            in: .allTenants, actor: "w-dead", mode: .skipIneligible)
+        #expect(renewed.applied.count == 1)
+        #expect(try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer").isEmpty)
+        fixture.clock.advance(seconds: 6)
+        // Critical's lease (10 s) has expired; low's renewed lease has not.
+        let first = try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer")
+        #expect(first.map(\.id) == [critical])
+        #expect(first[0].status == .dead && first[0].inDoubt)
+        fixture.clock.advance(seconds: 10)
+        let second = try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer")
+        #expect(second.map(\.id) == [low])
+        #expect(second[0].status == .pending && second[0].attempts == 1 && !second[0].inDoubt)
+        // The dead worker's late answer is refused: it no longer holds the lease.
+        let late = try await store.apply(
+            [EnvelopeChange(low, .succeed(worker: "w-dead", externalID: "log_x", result: nil, resultTruncated: false))],
+            in: .allTenants, actor: "w-dead", mode: .skipIneligible)
+        #expect(late.applied.isEmpty)
+        #expect(try await store.deadCount() == 1)
+        let audit = try await store.auditEvents(AuditQuery(categories: [.envelope], limit: 2), in: .allTenants).items
+        #expect(audit.map(\.action) == ["lease_expired", "in_doubt"])
+        #expect(audit.allSatisfy { $0.actor == "rescuer" && $0.payload["lease_owner"] == "w-dead" })
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func tenantsTakeTurnsWithinTheClaimWindow(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        var tenants: [TenantID] = []
+        for index in 0..<4 { tenants.append(try await fixture.tenant("t\(index)", maxRunning: 100).id) }
+        // t0's backlog is older, but fits in the window (limit 8 × factor 4 = 32 candidates).
+        _ = try await fixture.submit(20, for: tenants[0])
+        fixture.clock.advance(milliseconds: 5)
+        for tenant in tenants.dropFirst() { _ = try await fixture.submit(2, for: tenant) }
+        let result = try await fixture.store.claim(ClaimRequest(worker: Self.worker, limit: 8, leaseMilliseconds: 60_000))
+        #expect(result.claimed.count == 8)
+        let perTenant = Dictionary(grouping: result.claimed, by: \.envelope.tenantID).mapValues(\.count)
+        #expect(perTenant == [tenants[0]: 2, tenants[1]: 2, tenants[2]: 2, tenants[3]: 2])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aTenantAtItsCapCannotStarveOthersWithAnOlderBacklog(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let hog = try await fixture.tenant("hog", maxRunning: 1)
+        let small = try await fixture.tenant("small", maxRunning: 5)
+        _ = try await fixture.submit(100, for: hog.id)
+        fixture.clock.advance(milliseconds: 5)
+        let smallIDs = try await fixture.submit(3, for: small.id)
+        // The window holds only the hog's older envelopes: it gets its one slot.
+        let first = try await fixture.store.claim(ClaimRequest(worker: Self.worker, limit: 8, leaseMilliseconds: 60_000))
+        #expect(first.claimed.map(\.envelope.tenantID) == [hog.id])
+        #expect(first.conflicts == 31)
+        // Now at its cap, the hog is left out of the window and the small tenant's work runs.
+        let second = try await fixture.store.claim(ClaimRequest(worker: Self.worker, limit: 8, leaseMilliseconds: 60_000))
+        #expect(second.claimed.map(\.envelope.id) == smallIDs)
+        #expect(second.conflicts == 1)
+    }
+}
