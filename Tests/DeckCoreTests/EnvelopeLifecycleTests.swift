@@ -301,7 +301,6 @@ struct EnvelopeLifecycleTests {
         let cases: [(EnvelopeTransition, Envelope)] = [
             (.claim(worker: Fixture.claimer, leaseExpiresAt: instant), Fixture.envelope(.pending)),
             (.renewLease(worker: Fixture.owner, leaseExpiresAt: instant), Fixture.envelope(.running)),
-            (.scheduleRetry(worker: Fixture.owner, runAt: instant, error: "e"), Fixture.envelope(.running)),
             (.deferRun(until: instant, reason: "r"), Fixture.envelope(.pending)),
         ]
         for (transition, envelope) in cases {
@@ -309,6 +308,18 @@ struct EnvelopeLifecycleTests {
                 try EnvelopeLifecycle.apply(transition, to: envelope, at: Fixture.now, by: "w")
             }
         }
+    }
+
+    /// The worker picks a retry time when the attempt fails and writes it with the next
+    /// batch; if that time has passed by then, the retry is due at once — never refused,
+    /// which would strand the envelope under an expired lease.
+    @Test("a retry time already past when written makes the retry due now", arguments: [Int64(0), -1, -86_400_000])
+    func retryInThePastIsDueNow(offset: Int64) throws {
+        let retried = try EnvelopeLifecycle.apply(
+            .scheduleRetry(worker: Fixture.owner, runAt: Fixture.at(offset), error: "e"), to: Fixture.envelope(.running),
+            at: Fixture.now, by: "w")
+        #expect(retried.status == .pending)
+        #expect(retried.runAt == Fixture.now)
     }
 
     @Test("one millisecond in the future is enough")

@@ -45,7 +45,7 @@ public struct RetryPolicy: Sendable, Hashable, Codable {
             return .giveUp(reason: "out of attempts (\(attempts) of \(policy.maxAttempts)): \(error)")
         }
         var delay = jitteredDelay(afterAttempt: attempts, policy: policy, using: &random)
-        if let retryAfter = error.retryAfter, retryAfter.isFinite, retryAfter > delay {
+        if let retryAfter = error.retryAfter, !retryAfter.isNaN, retryAfter > delay {
             delay = min(retryAfter, 86_400)
         }
         // Always strictly later than now, so the lifecycle accepts it.
@@ -84,7 +84,12 @@ public struct RetryPolicy: Sendable, Hashable, Codable {
         let named = try container.decode([String: RiskTierPolicy].self, forKey: .tiers)
         var tiers: [RiskTier: RiskTierPolicy] = [:]
         for (name, policy) in named {
-            tiers[try RiskTier.parse(name)] = policy
+            guard let tier = RiskTier(rawValue: name) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath + [CodingKeys.tiers],
+                    debugDescription: "unknown risk tier '\(TerminalText.sanitize(name))' (expected low, medium, high or critical)"))
+            }
+            tiers[tier] = policy
         }
         self.init(tiers: tiers)
     }

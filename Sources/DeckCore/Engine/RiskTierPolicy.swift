@@ -35,4 +35,19 @@ public struct RiskTierPolicy: Sendable, Hashable, Codable {
         case maxDelay = "max_delay_seconds"
         case safeToRepeat = "safe_to_repeat"
     }
+
+    /// Decodes through the validating initializer: a file cannot smuggle in zero attempts
+    /// or an unbounded delay.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                maxAttempts: try container.decode(Int.self, forKey: .maxAttempts),
+                baseDelay: try container.decode(Double.self, forKey: .baseDelay),
+                maxDelay: try container.decode(Double.self, forKey: .maxDelay),
+                safeToRepeat: try container.decode(Bool.self, forKey: .safeToRepeat))
+        } catch let error as InvalidInput {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
 }

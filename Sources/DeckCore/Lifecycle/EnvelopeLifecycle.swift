@@ -65,9 +65,10 @@ public enum EnvelopeLifecycle {
 
         case .scheduleRetry(let worker, let runAt, let error):
             try requireOwner(worker, of: envelope)
-            guard runAt > now else { throw .notInFuture(runAt) }
+            // The worker decided the time when the attempt failed; written a little later,
+            // a retry due already is simply due now.
             next.status = .pending
-            next.runAt = runAt
+            next.runAt = max(runAt, now)
             next.lastError = error
             clearLease(&next)
 

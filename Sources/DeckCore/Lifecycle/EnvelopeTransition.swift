@@ -15,7 +15,7 @@ public enum EnvelopeTransition: Sendable, Hashable {
     case renewLease(worker: WorkerID, leaseExpiresAt: Timestamp)
     /// `running` → `succeeded` with the provider's id and answer.
     case succeed(worker: WorkerID, externalID: String?, result: String?, resultTruncated: Bool)
-    /// `running` → `pending` at a later `run_at` (retry scheduled).
+    /// `running` → `pending` at `run_at` (retry scheduled; a time already past means now).
     case scheduleRetry(worker: WorkerID, runAt: Timestamp, error: String)
     /// `running` → `dead`: permanent error or out of attempts.
     case fail(worker: WorkerID, error: String)

@@ -13,4 +13,8 @@ public protocol OutboxQueue: Sendable {
     func nextRunAt() async throws -> Timestamp?
     /// The number of envelopes in the DLQ (dead).
     func deadCount() async throws -> Int
+    /// A number that changes whenever work may have become claimable — the audit head:
+    /// every submission, transition and settings change appends an audit row. An idle
+    /// worker polls this cheap read instead of running empty claim transactions.
+    func changeToken() async throws -> Int64
 }

@@ -56,4 +56,8 @@ extension InMemoryStore {
     public func deadCount() async throws -> Int {
         try locked { state in state.envelopes.lazy.filter { $0.status == .dead }.count }
     }
+
+    public func changeToken() async throws -> Int64 {
+        try locked { state in Int64(state.audit.count) }
+    }
 }

@@ -68,6 +68,10 @@ extension SQLiteStore {
         try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE status = 'dead'") ?? 0 }
     }
 
+    public func changeToken() async throws -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
+    }
+
     /// Every tenant's cap, running count, zone, guardrails and Composio user id.
     static func claimContexts(_ db: Database) throws -> [TenantID: ClaimDecider.TenantContext] {
         var running: [String: Int] = [:]

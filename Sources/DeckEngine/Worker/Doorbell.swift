@@ -1,0 +1,50 @@
+import Synchronization
+
+/// Wakes the worker's main loop: rung when an execution finishes or shutdown begins,
+/// waited on with a timeout when there is nothing to do.
+final class Doorbell: Sendable {
+    private struct State {
+        var rung = false
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Wakes the waiter, or the next one to wait.
+    func ring() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.rung = true
+            return nil
+        }
+        waiter?.resume()
+    }
+
+    /// Returns when rung (at once if rung since the last wait) or after `timeout`.
+    func wait(timeout: Duration) async {
+        let alreadyRung = state.withLock { state -> Bool in
+            defer { state.rung = false }
+            return state.rung
+        }
+        if alreadyRung { return }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            self.ring()
+        }
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.rung {
+                    state.rung = false
+                    return true
+                }
+                state.waiter = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+        timer.cancel()
+    }
+}

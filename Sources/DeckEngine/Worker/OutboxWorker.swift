@@ -1,0 +1,216 @@
+import DeckCore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The headless outbox worker: claims due envelopes under leases, executes them through
+/// the tool provider, writes their outcomes, rescues expired leases of dead workers and
+/// keeps a heartbeat row with its telemetry.
+///
+/// Any number of workers, in any number of processes, may share one store: claims are
+/// serialized by the store and tenant caps hold across all of them. Delivery is
+/// at-least-once — a worker that dies mid-execution leaves a lease that expires and the
+/// envelope runs again — except for tiers not safe to repeat, which go to the DLQ marked in
+/// doubt instead. On graceful shutdown it stops claiming, lets started executions finish,
+/// writes their outcomes and removes its heartbeat, so no envelope stays `running`.
+public final class OutboxWorker: Service, Sendable {
+    let store: any WorkerStore
+    let provider: any ToolProvider
+    let configuration: WorkerConfiguration
+    let clock: any WallClock
+    let logger: Logger
+    let telemetry: @Sendable () -> JSONValue
+    let metrics = WorkerMetrics()
+    let random = Mutex(Xoshiro256(seed: SystemRandomNumberGenerator()))
+
+    /// A worker over `store` and `provider`; `telemetry` is the snapshot its heartbeat
+    /// carries (the executable's metrics backend).
+    public init(
+        store: any WorkerStore, provider: any ToolProvider, configuration: WorkerConfiguration,
+        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "opsdeck.worker"),
+        telemetry: @escaping @Sendable () -> JSONValue = { .object([:]) }
+    ) {
+        self.store = store
+        self.provider = provider
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.telemetry = telemetry
+    }
+
+    public func run() async throws {
+        let state = WorkerState()
+        let startedAt = clock.now()
+        logger.info("worker started", metadata: [
+            "worker": "\(configuration.id)", "concurrency": "\(configuration.concurrency)",
+            "batch": "\(configuration.batchSize)", "lease_seconds": "\(configuration.leaseSeconds)",
+        ])
+        if configuration.drain {
+            // A draining worker first takes back what dead workers left, so it does not
+            // exit while their expired leases still hide work.
+            await rescueOnce()
+        }
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { background in
+                background.addTask { await self.heartbeatLoop(state, startedAt: startedAt) }
+                background.addTask { await self.rescueLoop(state) }
+                defer {
+                    state.markFinished()
+                    background.cancelAll()
+                }
+                try await self.mainLoop(state)
+            }
+        } onGracefulShutdown: {
+            state.requestStop()
+        }
+        try? await store.removeHeartbeat(configuration.id)
+        logger.info("worker stopped", metadata: ["worker": "\(configuration.id)"])
+    }
+
+    // MARK: - Main loop
+
+    /// Claims while there is room, starts executions, writes finished outcomes in
+    /// batches, renews leases that run low, and sleeps when there is nothing to do.
+    private func mainLoop(_ state: WorkerState) async throws {
+        let poll = Duration.milliseconds(configuration.pollMilliseconds)
+        var leases: [EnvelopeID: Timestamp] = [:]
+        var lastToken: Int64?
+        var wakeAt: Timestamp?
+        try await withThrowingDiscardingTaskGroup { executions in
+            while true {
+                try await flush(state, leases: &leases)
+                if state.isStopping || Task.isCancelled {
+                    if leases.isEmpty { return }
+                    await state.doorbell.wait(timeout: poll)
+                    continue
+                }
+                try await renewLeasesRunningLow(&leases)
+
+                var claimedNow = 0
+                let room = configuration.concurrency - leases.count
+                if room > 0 {
+                    let token = try await store.changeToken()
+                    let now = clock.now()
+                    if token != lastToken || (wakeAt.map { now >= $0 } ?? false) {
+                        let result = try await claim(limit: min(configuration.batchSize, room))
+                        for claimed in result.claimed {
+                            leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
+                            executions.addTask { await self.execute(claimed, state) }
+                        }
+                        claimedNow = result.claimed.count
+                        metrics.inFlight.record(leases.count)
+                        if claimedNow == 0 {
+                            lastToken = token
+                            let next = try await store.nextRunAt()
+                            wakeAt = next.flatMap { $0 > now ? $0 : nil }
+                            // Draining: done once nothing is due now (later retries and
+                            // deferred envelopes wait for a later run).
+                            if configuration.drain, leases.isEmpty, next.map({ $0 > now }) ?? true {
+                                return
+                            }
+                        } else {
+                            lastToken = nil
+                        }
+                    }
+                }
+                if claimedNow == 0 || leases.count >= configuration.concurrency {
+                    await state.doorbell.wait(timeout: poll)
+                }
+            }
+        }
+    }
+
+    private func claim(limit: Int) async throws -> ClaimResult {
+        let result = try await store.claim(ClaimRequest(
+            worker: configuration.id, limit: limit,
+            leaseMilliseconds: Int64(configuration.leaseSeconds * 1000)))
+        metrics.claimed.increment(by: result.claimed.count)
+        if result.conflicts > 0 { metrics.conflicts.increment(by: result.conflicts) }
+        metrics.guardrail("deferred", count: result.deferred)
+        metrics.guardrail("held", count: result.held)
+        metrics.guardrail("rejected", count: result.rejected)
+        return result
+    }
+
+    /// Writes finished outcomes in one transaction; outcomes that lost their lease (the
+    /// rescuer took the envelope back) are dropped and counted as conflicts.
+    private func flush(_ state: WorkerState, leases: inout [EnvelopeID: Timestamp]) async throws {
+        let changes = state.takeCompletions()
+        guard !changes.isEmpty else { return }
+        let report: TransitionReport
+        do {
+            report = try await store.apply(changes, in: .allTenants, actor: configuration.id.rawValue, mode: .skipIneligible)
+        } catch {
+            state.requeue(changes)
+            logger.error("writing outcomes failed; retrying", metadata: ["error": "\(error)"])
+            try await Task.sleep(for: .milliseconds(100))
+            return
+        }
+        for change in changes { leases[change.id] = nil }
+        if !report.skipped.isEmpty {
+            metrics.conflicts.increment(by: report.skipped.count)
+            logger.warning("outcomes dropped: lease lost", metadata: [
+                "envelopes": "\(report.skipped.map(\.id.rawValue))",
+            ])
+        }
+        metrics.inFlight.record(leases.count)
+    }
+
+    /// Renews, in one batch, the leases with less than half their length left.
+    private func renewLeasesRunningLow(_ leases: inout [EnvelopeID: Timestamp]) async throws {
+        let now = clock.now()
+        let half = Int64(configuration.leaseSeconds * 500)
+        let low = leases.filter { $0.value.milliseconds(since: now) < half }.map(\.key)
+        guard !low.isEmpty else { return }
+        let until = now.adding(seconds: configuration.leaseSeconds)
+        let report = try await store.apply(
+            low.map { EnvelopeChange($0, .renewLease(worker: configuration.id, leaseExpiresAt: until)) },
+            in: .allTenants, actor: configuration.id.rawValue, mode: .skipIneligible)
+        for envelope in report.applied { leases[envelope.id] = until }
+        for skipped in report.skipped {
+            // Finished meanwhile (its outcome is queued) or lost to the rescuer.
+            if leases[skipped.id] != nil { leases[skipped.id] = now.adding(seconds: configuration.leaseSeconds) }
+        }
+    }
+
+    // MARK: - Background loops
+
+    private func heartbeatLoop(_ state: WorkerState, startedAt: Timestamp) async {
+        while !state.isFinished, !Task.isCancelled {
+            do {
+                metrics.dlqSize.record(try await store.deadCount())
+                try await store.recordHeartbeat(WorkerHeartbeat(
+                    id: configuration.id, host: configuration.host, pid: configuration.pid, startedAt: startedAt,
+                    lastSeenAt: clock.now(), telemetry: telemetry()))
+            } catch {
+                logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(configuration.heartbeatIntervalSeconds))
+        }
+    }
+
+    private func rescueLoop(_ state: WorkerState) async {
+        while !state.isFinished, !Task.isCancelled {
+            await rescueOnce()
+            try? await Task.sleep(for: .seconds(configuration.rescueIntervalSeconds))
+        }
+    }
+
+    /// Takes back envelopes whose lease expired: pending again, or dead in doubt.
+    private func rescueOnce() async {
+        do {
+            let rescued = try await store.rescueExpiredLeases(
+                policy: configuration.retryPolicy, limit: 500, actor: configuration.id.rawValue)
+            if !rescued.isEmpty {
+                metrics.rescued.increment(by: rescued.count)
+                logger.warning("rescued expired leases", metadata: [
+                    "envelopes": "\(rescued.map(\.id.rawValue))",
+                    "in_doubt": "\(rescued.filter(\.inDoubt).map(\.id.rawValue))",
+                ])
+            }
+        } catch {
+            logger.warning("rescue failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
