@@ -21,11 +21,12 @@ public enum GuardrailEvaluator {
         }
         // Zones are validated when set; one the time-zone database no longer knows is read
         // as UTC rather than ignored, so a quiet window is never silently skipped.
-        let zone = TimeZone(identifier: timeZone)
-        if let quiet = guardrails.quietHours,
-           let end = quiet.end(ofWindowContaining: now, in: zone ?? TimeZone(identifier: "UTC")!) {
-            let zoneName = zone == nil ? "unknown zone '\(TerminalText.sanitize(timeZone))' read as UTC" : timeZone
-            return .deferUntil(end, reason: "guardrail: quiet hours \(quiet) (\(zoneName))")
+        if let quiet = guardrails.quietHours {
+            let zone = TimeZones.named(timeZone)
+            if let end = quiet.end(ofWindowContaining: now, in: zone ?? TimeZones.utc) {
+                let zoneName = zone == nil ? "unknown zone '\(TerminalText.sanitize(timeZone))' read as UTC" : timeZone
+                return .deferUntil(end, reason: "guardrail: quiet hours \(quiet) (\(zoneName))")
+            }
         }
         return .run
     }

@@ -8,7 +8,7 @@ public enum EnvelopeLifecycle {
         Envelope(
             id: id, tenantID: draft.tenantID, toolSlug: draft.toolSlug, toolkit: draft.toolkit,
             version: draft.version, connectedAccountID: draft.connectedAccountID, taskID: draft.taskID,
-            arguments: draft.arguments, risk: draft.risk, status: .pending, attempts: 0,
+            argumentsJSON: draft.argumentsJSON, risk: draft.risk, status: .pending, attempts: 0,
             runAt: draft.runAt ?? now, idempotencyKey: idempotencyKey, createdAt: now, updatedAt: now)
     }
 

@@ -12,8 +12,11 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
     public var connectedAccountID: ConnectedAccountID?
     /// The task this action serves, when any.
     public var taskID: TaskID?
-    /// The tool's arguments: the seed's `envelope` column.
-    public var arguments: JSONValue
+    /// The tool's arguments as stored (the seed's `envelope` column), kept as text so
+    /// reading an envelope does not parse them; `arguments` parses on demand.
+    public var argumentsJSON: JSONObjectText
+    /// The tool's arguments as a value.
+    public var arguments: JSONValue { argumentsJSON.value }
     public var risk: RiskTier
     public var status: EnvelopeStatus
     /// Executions started so far (claims), reset when an operator retries a dead envelope.
@@ -41,7 +44,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
 
     public init(
         id: EnvelopeID, tenantID: TenantID, toolSlug: String, toolkit: String, version: String? = nil,
-        connectedAccountID: ConnectedAccountID? = nil, taskID: TaskID? = nil, arguments: JSONValue,
+        connectedAccountID: ConnectedAccountID? = nil, taskID: TaskID? = nil, argumentsJSON: JSONObjectText,
         risk: RiskTier, status: EnvelopeStatus, attempts: Int = 0, runAt: Timestamp,
         leaseOwner: WorkerID? = nil, leaseExpiresAt: Timestamp? = nil, lastError: String? = nil,
         statusReason: String? = nil, externalID: String? = nil, result: String? = nil,
@@ -55,7 +58,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
         self.version = version
         self.connectedAccountID = connectedAccountID
         self.taskID = taskID
-        self.arguments = arguments
+        self.argumentsJSON = argumentsJSON
         self.risk = risk
         self.status = status
         self.attempts = attempts
@@ -72,5 +75,25 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
         self.approvedBy = approvedBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// An envelope whose arguments are given as a value (stored as its canonical text).
+    public init(
+        id: EnvelopeID, tenantID: TenantID, toolSlug: String, toolkit: String, version: String? = nil,
+        connectedAccountID: ConnectedAccountID? = nil, taskID: TaskID? = nil, arguments: JSONValue,
+        risk: RiskTier, status: EnvelopeStatus, attempts: Int = 0, runAt: Timestamp,
+        leaseOwner: WorkerID? = nil, leaseExpiresAt: Timestamp? = nil, lastError: String? = nil,
+        statusReason: String? = nil, externalID: String? = nil, result: String? = nil,
+        resultTruncated: Bool = false, inDoubt: Bool = false, idempotencyKey: String,
+        approvedBy: String? = nil, createdAt: Timestamp, updatedAt: Timestamp
+    ) {
+        self.init(
+            id: id, tenantID: tenantID, toolSlug: toolSlug, toolkit: toolkit, version: version,
+            connectedAccountID: connectedAccountID, taskID: taskID,
+            argumentsJSON: JSONObjectText(arguments.objectValue ?? [:]), risk: risk, status: status, attempts: attempts,
+            runAt: runAt, leaseOwner: leaseOwner, leaseExpiresAt: leaseExpiresAt, lastError: lastError,
+            statusReason: statusReason, externalID: externalID, result: result, resultTruncated: resultTruncated,
+            inDoubt: inDoubt, idempotencyKey: idempotencyKey, approvedBy: approvedBy, createdAt: createdAt,
+            updatedAt: updatedAt)
     }
 }

@@ -109,19 +109,41 @@ enum SQLiteRows {
             telemetry: try json(row, "telemetry"))
     }
 
+    /// The outbox columns `envelope(_:)` decodes, in its order: select exactly these.
+    static let envelopeColumns = """
+        id, tenant_id, envelope, status, attempts, external_id, tool_slug, toolkit, version, connected_account_id, \
+        task_id, risk, run_at, lease_owner, lease_expires_at, last_error, status_reason, result, result_truncated, \
+        in_doubt, idempotency_key, approved_by, created_at, updated_at
+        """
+
+    /// An envelope from a row of `envelopeColumns`, decoded by position (the hot path of
+    /// claims and completions: name lookups cost more than the rest of the decoding).
     static func envelope(_ row: Row) throws -> Envelope {
-        Envelope(
-            id: EnvelopeID(row["id"] as Int64), tenantID: TenantID(rawValue: row["tenant_id"]),
-            toolSlug: row["tool_slug"], toolkit: row["toolkit"], version: row["version"],
-            connectedAccountID: (row["connected_account_id"] as String?).map { ConnectedAccountID(rawValue: $0) },
-            taskID: (row["task_id"] as Int64?).map { TaskID(rawValue: $0) }, arguments: try json(row, "envelope"),
-            risk: try enumValue(row, "risk"), status: try enumValue(row, "status"), attempts: row["attempts"],
-            runAt: timestamp(row, "run_at"), leaseOwner: (row["lease_owner"] as String?).map { WorkerID(rawValue: $0) },
-            leaseExpiresAt: optionalTimestamp(row, "lease_expires_at"), lastError: row["last_error"],
-            statusReason: row["status_reason"], externalID: row["external_id"], result: row["result"],
-            resultTruncated: row["result_truncated"], inDoubt: row["in_doubt"],
-            idempotencyKey: row["idempotency_key"], approvedBy: row["approved_by"],
-            createdAt: timestamp(row, "created_at"), updatedAt: timestamp(row, "updated_at"))
+        let arguments = JSONObjectText(storedText: row[2])
+        func status(_ index: Int) throws -> EnvelopeStatus {
+            let text: String = row[index]
+            guard let value = EnvelopeStatus(rawValue: text) else {
+                throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(text))' in column status")
+            }
+            return value
+        }
+        func risk(_ index: Int) throws -> RiskTier {
+            let text: String = row[index]
+            guard let value = RiskTier(rawValue: text) else {
+                throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(text))' in column risk")
+            }
+            return value
+        }
+        func time(_ index: Int) -> Timestamp { Timestamp(millisecondsSinceEpoch: row[index]) }
+        func optionalTime(_ index: Int) -> Timestamp? { (row[index] as Int64?).map { Timestamp(millisecondsSinceEpoch: $0) } }
+        return Envelope(
+            id: EnvelopeID(row[0] as Int64), tenantID: TenantID(rawValue: row[1]), toolSlug: row[6], toolkit: row[7],
+            version: row[8], connectedAccountID: (row[9] as String?).map { ConnectedAccountID(rawValue: $0) },
+            taskID: (row[10] as Int64?).map { TaskID(rawValue: $0) }, argumentsJSON: arguments, risk: try risk(11),
+            status: try status(3), attempts: row[4], runAt: time(12),
+            leaseOwner: (row[13] as String?).map { WorkerID(rawValue: $0) }, leaseExpiresAt: optionalTime(14),
+            lastError: row[15], statusReason: row[16], externalID: row[5], result: row[17], resultTruncated: row[18],
+            inDoubt: row[19], idempotencyKey: row[20], approvedBy: row[21], createdAt: time(22), updatedAt: time(23))
     }
 
     static func auditRecord(_ row: Row) -> AuditRecord {

@@ -147,7 +147,7 @@ extension SQLiteStore {
         }
         let direction = query.order == .newestFirst ? "DESC" : "ASC"
         _ = arguments.append(contentsOf: [query.limit + 1])
-        return ("SELECT * FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
+        return ("SELECT \(SQLiteRows.envelopeColumns) FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
     }
 
     public func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int] {
@@ -174,13 +174,31 @@ extension SQLiteStore {
     }
 
     /// Applies changes inside the caller's transaction, auditing each transition.
+    /// `known` holds envelopes already read in this transaction (a claim's candidates), so
+    /// they are not read again.
     static func apply(
         _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode, now: Timestamp,
-        _ db: Database, audit: inout SQLiteAuditWriter
+        _ db: Database, audit: inout SQLiteAuditWriter, known: [EnvelopeID: Envelope] = [:]
     ) throws -> TransitionReport {
         var report = TransitionReport()
+        var current = known
+        // Read every envelope not already known in one statement.
+        let missing = Set(changes.map(\.id)).filter { current[$0] == nil }
+        if !missing.isEmpty {
+            let predicate = ScopePredicate(scope)
+            var arguments: StatementArguments = [JSONValue.array(missing.map { .integer($0.rawValue) }).canonicalText]
+            _ = arguments.append(contentsOf: predicate.arguments)
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(SQLiteRows.envelopeColumns) FROM outbox
+                WHERE id IN (SELECT value FROM json_each(?)) AND \(predicate.sql)
+                """)
+            for row in try Row.fetchAll(statement, arguments: arguments) {
+                let envelope = try SQLiteRows.envelope(row)
+                current[envelope.id] = envelope
+            }
+        }
         for change in changes {
-            guard let before = try fetchEnvelope(change.id, in: scope, db) else {
+            guard let before = current[change.id] else {
                 if mode == .allOrNothing { throw StoreError.notFound("envelope \(change.id)") }
                 report.skipped.append(.init(id: change.id, reason: "not found"))
                 continue
@@ -194,6 +212,7 @@ extension SQLiteStore {
                 continue
             }
             try update(after, db)
+            current[change.id] = after
             if let entry = EnvelopeAudit.transitioned(change.transition, from: before, to: after, actor: actor) {
                 try audit.append(entry)
             }
@@ -206,8 +225,9 @@ extension SQLiteStore {
         let predicate = ScopePredicate(scope)
         var arguments: StatementArguments = [id.rawValue]
         _ = arguments.append(contentsOf: predicate.arguments)
-        return try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND \(predicate.sql)", arguments: arguments)
-            .map(SQLiteRows.envelope)
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(SQLiteRows.envelopeColumns) FROM outbox WHERE id = ? AND \(predicate.sql)")
+        return try Row.fetchOne(statement, arguments: arguments).map(SQLiteRows.envelope)
     }
 
     /// Writes every mutable column of `envelope` back to its row.

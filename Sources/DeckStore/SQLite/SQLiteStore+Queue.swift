@@ -8,26 +8,28 @@ extension SQLiteStore {
             let tenants = try Self.claimContexts(db)
             let saturated = tenants.filter { $0.value.running >= $0.value.maxRunning }.map(\.key)
             var saturatedConflicts = 0
+            let dueExists = try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ? AND status = 'pending' AND run_at <= ?)")
             for tenant in saturated where try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ? AND status = 'pending' AND run_at <= ?)",
-                arguments: [tenant.rawValue, now.millisecondsSinceEpoch]) == true {
+                dueExists, arguments: [tenant.rawValue, now.millisecondsSinceEpoch]) == true {
                 saturatedConflicts += 1
             }
-            var sql = "SELECT * FROM outbox WHERE status = 'pending' AND run_at <= ?"
-            var arguments: StatementArguments = [now.millisecondsSinceEpoch]
-            if !saturated.isEmpty {
-                sql += " AND tenant_id NOT IN (\(Array(repeating: "?", count: saturated.count).joined(separator: ",")))"
-                _ = arguments.append(contentsOf: StatementArguments(saturated.map(\.rawValue)))
-            }
-            sql += " ORDER BY run_at, id LIMIT ?"
-            _ = arguments.append(contentsOf: [request.limit * request.windowFactor])
-            let candidates = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.envelope)
+            // One fixed statement (prepared once): tenants at their cap are passed as a JSON array.
+            let window = try db.cachedStatement(sql: """
+                SELECT \(SQLiteRows.envelopeColumns) FROM outbox
+                WHERE status = 'pending' AND run_at <= ? AND tenant_id NOT IN (SELECT value FROM json_each(?))
+                ORDER BY run_at, id LIMIT ?
+                """)
+            let excluded = JSONValue.array(saturated.map { .string($0.rawValue) }).canonicalText
+            let candidates = try Row.fetchAll(
+                window, arguments: [now.millisecondsSinceEpoch, excluded, request.limit * request.windowFactor]
+            ).map(SQLiteRows.envelope)
             let outcome = ClaimDecider.decide(
                 candidates: candidates, tenants: tenants, saturatedConflicts: saturatedConflicts, request: request, at: now)
             var audit = try SQLiteAuditWriter(db, now: now)
             let report = try Self.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
-                audit: &audit)
+                audit: &audit, known: Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0) }))
             let claimedIDs = Set(outcome.claimed)
             let claimed = report.applied.filter { claimedIDs.contains($0.id) }.map {
                 ClaimedEnvelope(envelope: $0, userID: tenants[$0.tenantID]?.userID ?? $0.tenantID.rawValue)
@@ -42,17 +44,18 @@ extension SQLiteStore {
         let now = clock.now()
         return try await write { db in
             let expired = try Row.fetchAll(
-                db, sql: """
-                    SELECT * FROM outbox WHERE status = 'running' AND lease_expires_at <= ?
+                try db.cachedStatement(sql: """
+                    SELECT \(SQLiteRows.envelopeColumns) FROM outbox WHERE status = 'running' AND lease_expires_at <= ?
                     ORDER BY lease_expires_at LIMIT ?
-                    """,
+                    """),
                 arguments: [now.millisecondsSinceEpoch, max(1, limit)]
             ).map(SQLiteRows.envelope)
             guard !expired.isEmpty else { return [] }
             var audit = try SQLiteAuditWriter(db, now: now)
             return try Self.apply(
                 expired.map { EnvelopeChange($0.id, policy.rescue($0, at: now)) }, in: .allTenants, actor: actor,
-                mode: .skipIneligible, now: now, db, audit: &audit
+                mode: .skipIneligible, now: now, db, audit: &audit,
+                known: Dictionary(uniqueKeysWithValues: expired.map { ($0.id, $0) })
             ).applied
         }
     }
@@ -75,19 +78,19 @@ extension SQLiteStore {
     /// Every tenant's cap, running count, zone, guardrails and Composio user id.
     static func claimContexts(_ db: Database) throws -> [TenantID: ClaimDecider.TenantContext] {
         var running: [String: Int] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT tenant_id, count(*) AS n FROM outbox WHERE status = 'running' GROUP BY tenant_id") {
-            running[row["tenant_id"]] = row["n"]
+        for row in try Row.fetchAll(try db.cachedStatement(
+            sql: "SELECT tenant_id, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id")) {
+            running[row[0]] = row[1]
         }
         var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT t.id, t.max_running, t.time_zone, t.composio_user_id, g.config
             FROM tenants t LEFT JOIN guardrails g ON g.tenant_id = t.id
-            """) {
-            let id: String = row["id"]
+            """)) {
+            let id: String = row[0]
             contexts[TenantID(rawValue: id)] = ClaimDecider.TenantContext(
-                maxRunning: row["max_running"], running: running[id] ?? 0, timeZone: row["time_zone"],
-                guardrails: try GuardrailsCache.shared.guardrails(config: row["config"]), userID: row["composio_user_id"])
+                maxRunning: row[1], running: running[id] ?? 0, timeZone: row[2],
+                guardrails: try GuardrailsCache.shared.guardrails(config: row[4]), userID: row[3])
         }
         return contexts
     }

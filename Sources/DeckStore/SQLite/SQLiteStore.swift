@@ -84,7 +84,7 @@ public final class SQLiteStore: ControlPlaneStore {
                 // The writer keeps a whole batch's dirty pages in memory: with SQLite's 2 MB
                 // default, a 2,000-envelope transaction spilled pages to the WAL and rewrote
                 // them (12 page writes per envelope instead of about one).
-                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB); PRAGMA temp_store = MEMORY")
+                try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB); PRAGMA temp_store = MEMORY; PRAGMA secure_delete = OFF")
             }
         }
         return configuration
