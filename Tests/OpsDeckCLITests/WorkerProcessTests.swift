@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// `opsdeck worker` as real processes sharing one SQLite file: several at once, killed
+/// with SIGKILL mid-run, and stopped with SIGTERM.
+@Suite("opsdeck worker processes", .serialized)
+struct WorkerProcessTests {
+    let sandbox: Sandbox
+
+    init() throws {
+        sandbox = try Sandbox()
+        try sandbox.migrate()
+    }
+
+    /// Tenants with `cap`, and `count` envelopes spread over them; `criticalEvery` makes
+    /// every n-th envelope critical (all tenants run critical work without approval).
+    func seed(tenants: Int, cap: Int, count: Int, criticalEvery: Int = 0) throws {
+        for index in 0..<tenants {
+            _ = try sandbox.addTenant("t\(index)", ["--max-running", String(cap)])
+            try sandbox.ok(["guardrails", "set", "t\(index)", "--autonomy", "critical"])
+        }
+        var lines = ""
+        for index in 0..<count {
+            let risk = criticalEvery > 0 && index % criticalEvery == 0 ? "critical" : "low"
+            lines += #"{"tenant":"t\#(index % tenants)","tool":"SLACK_SEND_MESSAGE","args":{"n":\#(index)},"risk":"\#(risk)"}"# + "\n"
+        }
+        try sandbox.ok(["envelope", "submit", "--file", try sandbox.write("envelopes.jsonl", lines)])
+    }
+
+    func worker(_ extra: [String], name: String) throws -> BackgroundProcess {
+        try BackgroundProcess(
+            ["worker", "--operator", "unused", "--log-level", "warning", "--poll-ms", "2", "--sim-ledger", sandbox.path("ledger.tsv")]
+                + extra,
+            db: sandbox.db, directory: sandbox.directory, name: name)
+    }
+
+    /// Envelope id → how many times the simulated provider performed it.
+    func ledgerCounts() throws -> [Int64: Int] {
+        let text = (try? String(contentsOfFile: sandbox.path("ledger.tsv"), encoding: .utf8)) ?? ""
+        var counts: [Int64: Int] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            #expect(fields.count == 4, "ledger line \(line)")
+            if let id = fields.first.flatMap({ Int64($0) }) { counts[id, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    func ids(_ sql: String) throws -> Set<Int64> {
+        Set(try sandbox.sql(sql).split(separator: "\n").compactMap { Int64($0) })
+    }
+
+    @Test("several workers on one file drain it and no envelope is executed twice")
+    func severalWorkers() async throws {
+        try seed(tenants: 6, cap: 3, count: 1_200)
+        let workers = try (0..<3).map { index in
+            try worker(["--drain", "--sim-seed", String(index), "--sim-latency-ms", "1", "--concurrency", "8", "--batch", "8"],
+                       name: "worker\(index)")
+        }
+        for worker in workers {
+            let status = await worker.status()
+            #expect(status == 0, "\(worker.log)")
+        }
+        #expect(try sandbox.sql("SELECT status, count(*) FROM outbox GROUP BY status") == "succeeded|1200")
+        let ledger = try ledgerCounts()
+        #expect(ledger.count == 1_200)
+        #expect(ledger.values.allSatisfy { $0 == 1 }, "executed twice: \(ledger.filter { $0.value > 1 }.keys.sorted())")
+        // Every worker took part, and every claim names its worker.
+        #expect(try sandbox.count("(SELECT DISTINCT actor FROM audit_log WHERE action = 'claimed')") == 3)
+        try sandbox.ok(["audit", "verify"])
+    }
+
+    @Test("workers killed with SIGKILL lose nothing acknowledged and never repeat an unsafe tier")
+    func killNine() async throws {
+        try seed(tenants: 8, cap: 4, count: 2_000, criticalEvery: 10)
+        let options = ["--lease-seconds", "1", "--rescue-seconds", "0.2", "--sim-latency-ms", "3", "--concurrency", "8", "--batch", "8"]
+        var live = try (0..<3).map { try worker(options + ["--sim-seed", String($0)], name: "w\($0)") }
+        var kills = 0
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<14 {
+            try await Task.sleep(for: .milliseconds(250))
+            let victim = Int.random(in: 0..<live.count, using: &generator)
+            live[victim].send(SIGKILL)
+            _ = await live[victim].status()
+            kills += 1
+            live[victim] = try worker(options + ["--sim-seed", String(100 + round)], name: "r\(round)")
+        }
+        for worker in live {
+            worker.send(SIGKILL)
+            _ = await worker.status()
+        }
+        // Let the dead workers' leases expire, then drain what is left.
+        for _ in 0..<6 where try sandbox.count("outbox", where: "status IN ('pending', 'running')") > 0 {
+            try await Task.sleep(for: .milliseconds(1_200))
+            let drain = try worker(["--drain", "--lease-seconds", "1", "--sim-seed", "999", "--concurrency", "16", "--batch", "16"], name: "drain")
+            #expect(await drain.status() == 0, "\(drain.log)")
+        }
+        #expect(kills == 14)
+
+        // Every envelope ended: succeeded, or dead (in doubt when a critical one's worker died).
+        #expect(try sandbox.count("outbox") == 2_000)
+        #expect(try sandbox.count("outbox", where: "status NOT IN ('succeeded', 'dead')") == 0)
+        let succeeded = try ids("SELECT id FROM outbox WHERE status = 'succeeded'")
+        let dead = try ids("SELECT id FROM outbox WHERE status = 'dead'")
+        #expect(dead == (try ids("SELECT id FROM outbox WHERE status = 'dead' AND in_doubt = 1")))
+        #expect(dead.isSubset(of: try ids("SELECT id FROM outbox WHERE risk = 'critical'")))
+
+        let ledger = try ledgerCounts()
+        // Nothing acknowledged is lost: every success was performed.
+        #expect(succeeded.isSubset(of: Set(ledger.keys)))
+        // The only repeats are envelopes whose lease expired, each visible in the audit log.
+        let repeated = Set(ledger.filter { $0.value > 1 }.keys)
+        let expired = try ids("SELECT envelope_id FROM audit_log WHERE action = 'lease_expired'")
+        #expect(repeated.isSubset(of: expired), "repeats without a lease_expired row: \(repeated.subtracting(expired).sorted())")
+        // No critical envelope ever ran twice.
+        let critical = try ids("SELECT id FROM outbox WHERE risk = 'critical'")
+        #expect(critical.allSatisfy { (ledger[$0] ?? 0) <= 1 })
+        // The kills did hit running work: the rescuer took leases back.
+        #expect(expired.count + dead.count > 0, "no lease was rescued: the kills missed every execution")
+        // A critical envelope found running under an expired lease went to the DLQ in doubt.
+        let inDoubtRows = try ids("SELECT envelope_id FROM audit_log WHERE action = 'in_doubt'")
+        #expect(inDoubtRows == dead)
+        try sandbox.ok(["audit", "verify"])
+    }
+
+    @Test("SIGTERM stops claiming, finishes started work and exits 0 with nothing running")
+    func gracefulShutdown() async throws {
+        try seed(tenants: 4, cap: 4, count: 400)
+        let worker = try worker(["--sim-latency-ms", "40", "--concurrency", "16", "--batch", "8", "--heartbeat-seconds", "0.2"], name: "term")
+        while try sandbox.count("outbox", where: "status = 'succeeded'") < 20 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try sandbox.count("worker_heartbeats") == 1)
+        worker.send(SIGTERM)
+        #expect(await worker.status() == 0, "\(worker.log)")
+        #expect(try sandbox.count("outbox", where: "status = 'running'") == 0)
+        #expect(try sandbox.count("outbox", where: "status = 'pending'") > 0)
+        #expect(try sandbox.count("worker_heartbeats") == 0)
+        #expect(try ledgerCounts().values.allSatisfy { $0 == 1 })
+        // Everything performed was written back as succeeded.
+        #expect(Set(try ledgerCounts().keys) == (try ids("SELECT id FROM outbox WHERE status = 'succeeded'")))
+    }
+}
