@@ -45,6 +45,10 @@ struct OpsDeck: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             if error is ExitCode { exit(withError: error) }
+            guard exitCode(for: error) == .validationFailure else {
+                // Not a usage problem: a runtime failure from a library (a socket, say).
+                CLIError.report(CLIError(.refused, "\(error)"))
+            }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
             CLIError.report(CLIError(.badInput, message.replacingOccurrences(of: "Error: ", with: "") + " (see --help)"))
         }

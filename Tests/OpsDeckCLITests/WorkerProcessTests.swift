@@ -131,6 +131,9 @@ struct WorkerProcessTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(try sandbox.count("worker_heartbeats") == 1)
+        let stats = try sandbox.ok(["stats", "--json"]).json()
+        #expect(stats["workers"]?.arrayValue?.count == 1)
+        #expect(stats["outbox"]?["succeeded"].map { if case .integer(let n) = $0 { n >= 20 } else { false } } == true)
         worker.send(SIGTERM)
         #expect(await worker.status() == 0, "\(worker.log)")
         #expect(try sandbox.count("outbox", where: "status = 'running'") == 0)
@@ -139,5 +142,30 @@ struct WorkerProcessTests {
         #expect(try ledgerCounts().values.allSatisfy { $0 == 1 })
         // Everything performed was written back as succeeded.
         #expect(Set(try ledgerCounts().keys) == (try ids("SELECT id FROM outbox WHERE status = 'succeeded'")))
+    }
+
+    @Test("--metrics-port serves Prometheus text on 127.0.0.1")
+    func metricsEndpoint() async throws {
+        try seed(tenants: 2, cap: 2, count: 50)
+        let port = Int.random(in: 20_000...60_000)
+        let worker = try worker(["--sim-latency-ms", "1", "--metrics-port", String(port)], name: "metrics")
+        defer { worker.send(SIGKILL) }
+        var body = ""
+        for _ in 0..<100 {
+            try await Task.sleep(for: .milliseconds(50))
+            let run = try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/curl"), ["-sf", "http://127.0.0.1:\(port)/metrics"], stdin: nil,
+                environment: [:], directory: nil)
+            if run.exitCode == 0, run.stdout.contains("opsdeck_worker_finished_total") {
+                body = run.stdout
+                if try sandbox.count("outbox", where: "status = 'succeeded'") == 50 { break }
+            }
+        }
+        #expect(body.contains("# TYPE opsdeck_worker_claimed_total counter"), "\(body)\n\(worker.log)")
+        #expect(body.contains("# TYPE opsdeck_worker_provider_latency summary"))
+        #expect(body.contains(#"opsdeck_worker_provider_latency{quantile="0.5"}"#))
+        #expect(body.contains("opsdeck_worker_attempts_total"))
+        worker.send(SIGTERM)
+        #expect(await worker.status() == 0, "\(worker.log)")
     }
 }

@@ -90,9 +90,11 @@ public final class OutboxWorker: Service, Sendable {
                 var claimedNow = 0
                 let room = configuration.concurrency - leases.count
                 if room > 0 {
-                    let token = try await store.changeToken()
+                    // After a claim that found work, claim again at once; after an empty one,
+                    // only when the cheap change token moved or the next run_at has come.
+                    let token = lastToken == nil ? nil : try await store.changeToken()
                     let now = clock.now()
-                    if token != lastToken || (wakeAt.map { now >= $0 } ?? false) {
+                    if lastToken == nil || token != lastToken || (wakeAt.map { now >= $0 } ?? false) {
                         let result = try await claim(limit: min(configuration.batchSize, room))
                         for claimed in result.claimed {
                             leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
@@ -101,7 +103,10 @@ public final class OutboxWorker: Service, Sendable {
                         claimedNow = result.claimed.count
                         metrics.inFlight.record(leases.count)
                         if claimedNow == 0 {
-                            lastToken = token
+                            // The token from before this claim, so a submission landing during
+                            // the claim still moves it; with none read (the previous claim found
+                            // work), a value no token has forces one more claim that reads it.
+                            lastToken = token ?? -1
                             let next = try await store.nextRunAt()
                             wakeAt = next.flatMap { $0 > now ? $0 : nil }
                             // Draining: done once nothing is due now (later retries and
@@ -183,8 +188,10 @@ public final class OutboxWorker: Service, Sendable {
                 try await store.recordHeartbeat(WorkerHeartbeat(
                     id: configuration.id, host: configuration.host, pid: configuration.pid, startedAt: startedAt,
                     lastSeenAt: clock.now(), telemetry: telemetry()))
-            } catch {
+            } catch where !Task.isCancelled {
                 logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+            } catch {
+                return
             }
             try? await Task.sleep(for: .seconds(configuration.heartbeatIntervalSeconds))
         }
@@ -209,8 +216,8 @@ public final class OutboxWorker: Service, Sendable {
                     "in_doubt": "\(rescued.filter(\.inDoubt).map(\.id.rawValue))",
                 ])
             }
-        } catch {
+        } catch where !Task.isCancelled {
             logger.warning("rescue failed", metadata: ["error": "\(error)"])
-        }
+        } catch {}
     }
 }
