@@ -85,39 +85,47 @@ public final class OutboxWorker: Service, Sendable {
                     await state.doorbell.wait(timeout: poll)
                     continue
                 }
-                try await renewLeasesRunningLow(&leases)
-
                 var claimedNow = 0
-                let room = configuration.concurrency - leases.count
-                if room > 0 {
-                    // After a claim that found work, claim again at once; after an empty one,
-                    // only when the cheap change token moved or the next run_at has come.
-                    let token = lastToken == nil ? nil : try await store.changeToken()
-                    let now = clock.now()
-                    if lastToken == nil || token != lastToken || (wakeAt.map { now >= $0 } ?? false) {
-                        let result = try await claim(limit: min(configuration.batchSize, room))
-                        for claimed in result.claimed {
-                            leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
-                            executions.addTask { await self.execute(claimed, state) }
-                        }
-                        claimedNow = result.claimed.count
-                        metrics.inFlight.record(leases.count)
-                        if claimedNow == 0 {
-                            // The token from before this claim, so a submission landing during
-                            // the claim still moves it; with none read (the previous claim found
-                            // work), a value no token has forces one more claim that reads it.
-                            lastToken = token ?? -1
-                            let next = try await store.nextRunAt()
-                            wakeAt = next.flatMap { $0 > now ? $0 : nil }
-                            // Draining: done once nothing is due now (later retries and
-                            // deferred envelopes wait for a later run).
-                            if configuration.drain, leases.isEmpty, next.map({ $0 > now }) ?? true {
-                                return
+                do {
+                    try await renewLeasesRunningLow(&leases)
+                    let room = configuration.concurrency - leases.count
+                    if room > 0 {
+                        // After a claim that found work, claim again at once; after an empty one,
+                        // only when the cheap change token moved or the next run_at has come.
+                        let token = lastToken == nil ? nil : try await store.changeToken()
+                        let now = clock.now()
+                        if lastToken == nil || token != lastToken || (wakeAt.map { now >= $0 } ?? false) {
+                            let result = try await claim(limit: min(configuration.batchSize, room))
+                            for claimed in result.claimed {
+                                leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
+                                executions.addTask { await self.execute(claimed, state) }
                             }
-                        } else {
-                            lastToken = nil
+                            claimedNow = result.claimed.count
+                            metrics.inFlight.record(leases.count)
+                            if claimedNow == 0 {
+                                // The token from before this claim, so a submission landing during
+                                // the claim still moves it; with none read (the previous claim found
+                                // work), a value no token has forces one more claim that reads it.
+                                lastToken = token ?? -1
+                                let next = try await store.nextRunAt()
+                                wakeAt = next.flatMap { $0 > now ? $0 : nil }
+                                // Draining: done once nothing is due now (later retries and
+                                // deferred envelopes wait for a later run).
+                                if configuration.drain, leases.isEmpty, next.map({ $0 > now }) ?? true {
+                                    return
+                                }
+                            } else {
+                                lastToken = nil
+                            }
                         }
                     }
+                } catch {
+                    if Task.isCancelled { throw error }
+                    // The store failed (locked too long by another process, disk trouble):
+                    // keep the leases we hold, say so, and try again shortly.
+                    logger.error("claiming or renewing failed; retrying", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .milliseconds(250))
+                    continue
                 }
                 if claimedNow == 0 || leases.count >= configuration.concurrency {
                     await state.doorbell.wait(timeout: poll)
