@@ -197,6 +197,7 @@ struct SQLiteStoreTests {
                 try plan("SELECT id FROM outbox WHERE tenant_id = 'x' AND idempotency_key = 'k'"),
                 try plan(SQLiteStore.listingSQL(EnvelopeQuery(statuses: [.awaitingApproval], limit: 50), in: .allTenants)),
                 try plan(SQLiteStore.listingSQL(EnvelopeQuery(statuses: [.dead], limit: 50), in: .tenant(TenantID.random()))),
+                try plan(SQLiteStore.claimWindowSQL, [5, "[\"x\"]", 128]),
             ]
         }
         #expect(plans[0].contains("INDEX outbox_due"), "\(plans[0])")
@@ -209,6 +210,7 @@ struct SQLiteStoreTests {
         #expect(plans[7].contains("outbox_idempotency"), "\(plans[7])")
         #expect(plans[8].contains("outbox_awaiting_approval"), "\(plans[8])")
         #expect(plans[9].contains("outbox_by_tenant_status"), "\(plans[9])")
+        #expect(plans[10].contains("INDEX outbox_due (status=? AND run_at<?)"), "\(plans[10])")
         #expect(plans.allSatisfy { !$0.contains("TEMP B-TREE") }, "\(plans)")
     }
 

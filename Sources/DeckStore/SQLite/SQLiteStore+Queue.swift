@@ -15,11 +15,7 @@ extension SQLiteStore {
                 saturatedConflicts += 1
             }
             // One fixed statement (prepared once): tenants at their cap are passed as a JSON array.
-            let window = try db.cachedStatement(sql: """
-                SELECT \(SQLiteRows.envelopeColumns) FROM outbox
-                WHERE status = 'pending' AND run_at <= ? AND tenant_id NOT IN (SELECT value FROM json_each(?))
-                ORDER BY run_at, id LIMIT ?
-                """)
+            let window = try db.cachedStatement(sql: Self.claimWindowSQL)
             let excluded = JSONValue.array(saturated.map { .string($0.rawValue) }).canonicalText
             let candidates = try Row.fetchAll(
                 window, arguments: [now.millisecondsSinceEpoch, excluded, request.limit * request.windowFactor]
@@ -74,6 +70,14 @@ extension SQLiteStore {
     public func changeToken() async throws -> Int64 {
         try await read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
     }
+
+    /// The claim's candidate window: due pending envelopes, oldest `run_at` first, tenants
+    /// at their cap (a JSON array parameter) left out. Served by `outbox_due`.
+    static let claimWindowSQL = """
+        SELECT \(SQLiteRows.envelopeColumns) FROM outbox
+        WHERE status = 'pending' AND run_at <= ? AND tenant_id NOT IN (SELECT value FROM json_each(?))
+        ORDER BY run_at, id LIMIT ?
+        """
 
     /// Every tenant's cap, running count, zone, guardrails and Composio user id.
     static func claimContexts(_ db: Database) throws -> [TenantID: ClaimDecider.TenantContext] {
