@@ -42,7 +42,7 @@ struct IsolationTests {
         let fixture = try StoreFixture(kind)
         defer { fixture.cleanUp() }
         let store = fixture.store
-        var random = SplitMix64(seed: seed)
+        var random = Xoshiro256(seed: seed)
         var tenants: [TenantID] = []
         for index in 0..<4 { tenants.append(try await fixture.tenant("tenant-\(index)").id) }
         var model: [EnvelopeID: Modelled] = [:]
