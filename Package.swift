@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Domain types, ports and pure policies. Foundation only.
@@ -31,8 +32,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Tool providers: the deterministic simulator (and, later, the Composio HTTP client).
-        .target(name: "DeckComposio", dependencies: ["DeckCore"]),
+        // Tool providers: the Composio HTTP client and the deterministic simulator.
+        .target(
+            name: "DeckComposio",
+            dependencies: [
+                "DeckCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // The outbox worker, rescuer, heartbeats and telemetry.
         .target(
             name: "DeckEngine",
@@ -69,7 +76,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "DeckComposioTests", dependencies: ["DeckComposio", "DeckCore"]),
+        .testTarget(
+            name: "DeckComposioTests",
+            dependencies: [
+                "DeckComposio", "DeckCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "DeckEngineTests",
             dependencies: [
