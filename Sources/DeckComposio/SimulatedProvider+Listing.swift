@@ -48,6 +48,12 @@ extension SimulatedProvider {
         try ListingCursor.page(snapshot().catalog.toolkits, cursor: cursor, limit: pageSize)
     }
 
+    /// Every category of the catalog's toolkits, by id, each once.
+    public func listToolkitCategories() async throws(ProviderError) -> [ToolkitInfo.Category] {
+        var seen = Set<String>()
+        return snapshot().catalog.toolkits.flatMap(\.categories).filter { seen.insert($0.id).inserted }.sorted { $0.id < $1.id }
+    }
+
     /// A page of the connected accounts (`pageSize` long) of the given users, all when empty.
     public func listConnectedAccounts(userIDs: [String], cursor: String?) async throws(ProviderError)
         -> ProviderPage<ProviderAccount>

@@ -54,6 +54,8 @@ final class ScriptedProvider: ToolProvider {
         ProviderPage(items: [], nextCursor: nil)
     }
 
+    func listToolkitCategories() async throws(ProviderError) -> [ToolkitInfo.Category] { [] }
+
     func listConnectedAccounts(userIDs: [String], cursor: String?) async throws(ProviderError) -> ProviderPage<ProviderAccount> {
         ProviderPage(items: [], nextCursor: nil)
     }

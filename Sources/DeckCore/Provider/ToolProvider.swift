@@ -11,6 +11,8 @@ public protocol ToolProvider: Sendable {
     func execute(_ execution: ToolExecution) async throws(ProviderError) -> ToolExecutionResult
     /// A page of toolkits with their categories.
     func listToolkits(cursor: String?) async throws(ProviderError) -> ProviderPage<ToolkitInfo>
+    /// Every toolkit category (Composio `GET /toolkits/categories`).
+    func listToolkitCategories() async throws(ProviderError) -> [ToolkitInfo.Category]
     /// A page of connected accounts of the given users (all when empty).
     func listConnectedAccounts(userIDs: [String], cursor: String?) async throws(ProviderError) -> ProviderPage<ProviderAccount>
 }
