@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "DeckEngineTests",
             dependencies: [
-                "DeckEngine", "DeckCore", "DeckStore",
+                "DeckEngine", "DeckCore", "DeckStore", "DeckComposio",
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),

@@ -279,3 +279,186 @@ extension SimulatedCatalog {
         ["type": "array", "description": .string(description), "items": ["type": "object"]]
     }
 }
+
+// MARK: - Sample answers
+
+extension SimulatedCatalog {
+    /// What a read-only tool answers in the simulator: data shaped like the standard tool's
+    /// output schema (messages, channels, contacts, deals, issues, a repository), or a short
+    /// `items` list of `sim_…` ids for any other read-only tool.
+    ///
+    /// Everything is drawn from a stable hash of (seed, user id, connected account, slug),
+    /// so the same account reads the same items in every run and process, while another
+    /// account or seed reads others. Lists hold 3 items, or `max_results` / `limit` /
+    /// `per_page` when given, clamped to 1…5; `owner`, `repo`, `channel` and `message_id`
+    /// arguments are echoed where the real tool would.
+    static func sampleAnswer(
+        tool: ToolDefinition, arguments: JSONValue, seed: UInt64, userID: String, connectedAccountID: ConnectedAccountID?
+    ) -> JSONValue {
+        let slug = tool.slug.uppercased()
+        let scope = [userID, connectedAccountID?.rawValue ?? "", slug]
+        let draw = { (label: String, index: Int) -> UInt64 in
+            SimulationScript.stableHash(seed: seed, scope + [label, String(index)])
+        }
+        var count = 3
+        for key in ["max_results", "limit", "per_page"] {
+            if case .integer(let value) = arguments[key] { count = Int(min(5, max(1, value))) }
+        }
+        let first = Int(draw("first", 0) % UInt64(samplePeople.count))
+        let pick = { (index: Int) in (first + index) % samplePeople.count }
+        switch slug {
+        case "GMAIL_LIST_MESSAGES":
+            let messages: [JSONValue] = (0..<count).map { index in
+                let person = samplePeople[pick(index)]
+                let mail = sampleMails[pick(index)]
+                return [
+                    "id": .string(SimulationScript.hex(draw("message", index))),
+                    "threadId": .string(SimulationScript.hex(draw("thread", index))),
+                    "subject": .string(mail.subject), "sender": .string(person.sender), "snippet": .string(mail.body),
+                    "labelIds": index == 0 ? ["INBOX", "UNREAD"] : ["INBOX"],
+                ]
+            }
+            return ["messages": .array(messages), "resultSizeEstimate": .integer(Int64(count))]
+        case "GMAIL_FETCH_MESSAGE_BY_ID":
+            let id = arguments["message_id"]?.stringValue ?? SimulationScript.hex(draw("message", 0))
+            let index = Int(SimulationScript.stableHash(seed: seed, [id]) % UInt64(samplePeople.count))
+            return [
+                "messageId": .string(id), "subject": .string(sampleMails[index].subject),
+                "sender": .string(samplePeople[index].sender), "messageText": .string(sampleMails[index].body),
+            ]
+        case "SLACK_LIST_CHANNELS":
+            let channels: [JSONValue] = (0..<count).map { index in
+                [
+                    "id": .string("C" + SimulationScript.hex(draw("channel", index), digits: 10).uppercased()),
+                    "name": .string(sampleChannels[pick(index)]), "is_private": false, "is_archived": false,
+                    "num_members": .integer(Int64(3 + draw("members", index) % 60)),
+                ]
+            }
+            return ["channels": .array(channels), "response_metadata": ["next_cursor": ""]]
+        case "SLACK_FETCH_CONVERSATION_HISTORY":
+            let latest = 1_789_990_000 - Int64(draw("latest", 0) % 86_400)
+            let messages: [JSONValue] = (0..<count).map { index in
+                let seconds = latest - Int64(index) * 3_600 - Int64(draw("gap", index) % 600)
+                let micros = String(draw("micros", index) % 1_000_000)
+                return [
+                    "type": "message", "text": .string(sampleChatter[pick(index)]),
+                    "user": .string("U" + SimulationScript.hex(draw("user", index), digits: 10).uppercased()),
+                    "ts": .string("\(seconds)." + String(repeating: "0", count: 6 - micros.count) + micros),
+                ]
+            }
+            return ["messages": .array(messages), "has_more": false]
+        case "HUBSPOT_LIST_CONTACTS":
+            let results: [JSONValue] = (0..<count).map { index in
+                let person = samplePeople[pick(index)]
+                return [
+                    "id": .string(String(10_000_000_000 + draw("contact", index) % 90_000_000_000)),
+                    "properties": [
+                        "email": .string(person.email), "firstname": .string(person.first),
+                        "lastname": .string(person.last), "company": .string(person.company),
+                        "lifecyclestage": .string(sampleStages[Int(draw("stage", index) % UInt64(sampleStages.count))]),
+                    ],
+                    "archived": false,
+                ]
+            }
+            return ["results": .array(results), "paging": [:]]
+        case "HUBSPOT_LIST_DEALS":
+            let results: [JSONValue] = (0..<count).map { index in
+                let person = samplePeople[pick(index)]
+                let kind = sampleDealKinds[Int(draw("kind", index) % UInt64(sampleDealKinds.count))]
+                return [
+                    "id": .string(String(10_000_000_000 + draw("deal", index) % 90_000_000_000)),
+                    "properties": [
+                        "dealname": .string("\(person.company) — \(kind)"),
+                        "amount": .string(String((5 + draw("amount", index) % 95) * 1_000)),
+                        "dealstage": .string(sampleDealStages[Int(draw("dealstage", index) % UInt64(sampleDealStages.count))]),
+                        "pipeline": "default",
+                    ],
+                    "archived": false,
+                ]
+            }
+            return ["results": .array(results), "paging": [:]]
+        case "GITHUB_LIST_ISSUES":
+            let owner = arguments["owner"]?.stringValue ?? "acme"
+            let repo = arguments["repo"]?.stringValue ?? "website"
+            let newest = Int64(100 + draw("number", 0) % 800) + Int64(count)
+            let details: [JSONValue] = (0..<count).map { index in
+                let number = newest - Int64(index)
+                return [
+                    "number": .integer(number), "title": .string(sampleIssues[pick(index)]), "state": "open",
+                    "html_url": .string("https://github.com/\(owner)/\(repo)/issues/\(number)"),
+                    "labels": draw("bug", index).isMultiple(of: 2) ? ["bug"] : ["enhancement"],
+                ]
+            }
+            return ["details": .array(details)]
+        case "GITHUB_GET_REPOSITORY":
+            let owner = arguments["owner"]?.stringValue ?? "acme"
+            let repo = arguments["repo"]?.stringValue ?? "website"
+            return [
+                "id": .integer(Int64(100_000_000 + draw("repository", 0) % 900_000_000)),
+                "full_name": .string("\(owner)/\(repo)"), "name": .string(repo), "default_branch": "main",
+                "private": .bool(draw("private", 0).isMultiple(of: 2)),
+                "open_issues_count": .integer(Int64(draw("issues", 0) % 40)),
+                "stargazers_count": .integer(Int64(draw("stars", 0) % 5_000)),
+            ]
+        default:
+            let items: [JSONValue] = (0..<count).map { index in
+                ["id": .string("sim_" + SimulationScript.hex(draw("item", index)))]
+            }
+            return ["items": .array(items)]
+        }
+    }
+
+    private struct SamplePerson {
+        let first: String
+        let last: String
+        let domain: String
+        let company: String
+        var email: String { "\(first.lowercased()).\(last.lowercased())@\(domain)" }
+        var sender: String { "\(first) \(last) <\(email)>" }
+    }
+
+    /// Six of each, so a list of at most five never repeats an item.
+    private static let samplePeople = [
+        SamplePerson(first: "Dana", last: "Whitfield", domain: "northwind.example", company: "Northwind Traders"),
+        SamplePerson(first: "Priya", last: "Raman", domain: "globex.example", company: "Globex"),
+        SamplePerson(first: "Marco", last: "Bellini", domain: "initech.example", company: "Initech"),
+        SamplePerson(first: "Sofia", last: "Lindqvist", domain: "umbrella.example", company: "Umbrella Health"),
+        SamplePerson(first: "Kenji", last: "Watanabe", domain: "hooli.example", company: "Hooli"),
+        SamplePerson(first: "Amara", last: "Okafor", domain: "vandelay.example", company: "Vandelay Industries"),
+    ]
+
+    private static let sampleMails: [(subject: String, body: String)] = [
+        ("Re: Q4 renewal terms", "Thanks for the draft. Legal is fine with the renewal if we keep the 30-day notice."),
+        ("Intro call next week?", "Would Tuesday or Wednesday afternoon work for a 30-minute intro?"),
+        ("Invoice 2291 is overdue", "Our records show invoice 2291 is 14 days past due. Could you check on it?"),
+        ("Follow-up on the pilot", "The team liked the pilot. Can you send pricing for the full rollout?"),
+        ("Pricing for 50 more seats", "We are growing the support team and need 50 more seats by next month."),
+        ("Notes from Tuesday's kickoff", "Attached are the notes and the owners for each action item."),
+    ]
+
+    private static let sampleChannels = ["general", "sales", "support", "deals", "customer-success", "announcements"]
+
+    private static let sampleChatter = [
+        "Can someone review the renewal deck before 3pm?",
+        "Globex signed the pilot :tada:",
+        "Support queue is back under 10 tickets",
+        "Reminder: pipeline review tomorrow at 10",
+        "Who owns the Initech follow-up?",
+        "Shipped the new onboarding flow",
+    ]
+
+    private static let sampleStages = ["lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer"]
+    private static let sampleDealKinds = ["Annual renewal", "Pilot expansion", "Enterprise upgrade", "New seats"]
+    private static let sampleDealStages = [
+        "appointmentscheduled", "qualifiedtobuy", "presentationscheduled", "decisionmakerboughtin", "contractsent",
+    ]
+
+    private static let sampleIssues = [
+        "Login page times out on slow networks",
+        "Add CSV export to the reports view",
+        "Crash when the webhook payload is empty",
+        "Document the API rate limits",
+        "Flaky test in the billing suite",
+        "Dark mode colours are unreadable in the settings page",
+    ]
+}

@@ -19,8 +19,28 @@ import Synchronization
 /// opened fails executions as `.permanent` (a configuration error; `openLedger()` reports
 /// it at startup); a failed write is `.retryable` and the action counts as not performed.
 ///
+/// **Evolving world.** The catalog and accounts given at init are the *base world*; an
+/// optional `SimulationScript` changes it over time (accounts activating or expiring, tool
+/// versions and schemas changing). Every call sees `world(at: clock.now())`: the base world
+/// with every event at or before now applied — a pure function of (base world, script,
+/// now), so the same instant always shows the same world and moving a `ManualClock`
+/// back shows the earlier world again. The computed world is cached by how many events
+/// it applies, so calls between two events cost one binary search.
+///
+/// **Catalog on execute.** With a script, or with a non-empty catalog (the default
+/// `standard` one), `execute` of a slug that is not in the current catalog fails at once,
+/// before any latency or draw, with a permanent HTTP 404 (`tool <slug> not found`) and no
+/// ledger line. Only a provider with an empty catalog and no script runs any slug, for
+/// callers that exercise the worker without caring about tools. Deprecated tools still run.
+///
+/// **Data.** A read-only tool (tagged `readOnlyHint`, not `destructiveHint`) answers with
+/// realistic data shaped like its output schema — a few messages, channels, contacts,
+/// deals or issues — whose ids derive from (seed, user id, connected account, tool), so the
+/// same account reads the same items in every run (warm scans store them as signals).
+/// Other tools answer with an echo of the call (see `execute`).
+///
 /// Listings (tools, toolkits, accounts) never fail and never sleep; only `execute` draws
-/// latency and failures. `execute` does not consult the catalog: any tool slug runs.
+/// latency and failures.
 public final class SimulatedProvider: ToolProvider {
     /// The options the simulator was made with.
     public let options: SimulatorOptions
@@ -29,30 +49,55 @@ public final class SimulatedProvider: ToolProvider {
     /// How many toolkits or accounts one listing page holds.
     public let pageSize: Int
 
+    /// The timeline that evolves the world, or nil for a world that only changes through
+    /// `replaceCatalog` and `replaceAccounts`.
+    public let script: SimulationScript?
+    /// The instant the script's offsets count from.
+    public let scriptStart: Timestamp
+
     let clock: any WallClock
     private let ledger: SimulatorLedger?
-    private let world: Mutex<World>
+    private let state: Mutex<State>
 
-    /// What the simulated system knows besides its options; replaceable while running.
-    struct World: Sendable {
-        var catalog: SimulatedCatalog
-        var accounts: [ProviderAccount]
+    /// The base world and the world last computed from it, with its tools by slug.
+    private struct State: Sendable {
+        var base: SimulationScript.World
+        var current: Snapshot
     }
 
-    /// A simulator over `catalog` with these connected accounts; `clock` stamps ledger lines.
+    /// The world after the first `applied` events of the script, with a slug index.
+    struct Snapshot: Sendable {
+        var applied: Int
+        var world: SimulationScript.World
+        /// The current tools by uppercased slug, for `execute`'s catalog check.
+        var tools: [String: ToolDefinition]
+
+        init(applied: Int, world: SimulationScript.World) {
+            self.applied = applied
+            self.world = world
+            tools = Dictionary(world.catalog.tools.map { ($0.slug.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// A simulator over `catalog` with these connected accounts, evolved by `script` from
+    /// `scriptStart` (the clock's now when nil); `clock` also stamps ledger lines.
     ///
     /// Nothing is opened here: the ledger opens on the first performed action, or earlier
     /// through `openLedger()` so a bad path is reported at startup.
     public init(
         options: SimulatorOptions = .reliable(), catalog: SimulatedCatalog = .standard,
-        accounts: [ProviderAccount] = [], clock: any WallClock = SystemClock(), pageSize: Int = 20
+        accounts: [ProviderAccount] = [], script: SimulationScript? = nil, scriptStart: Timestamp? = nil,
+        clock: any WallClock = SystemClock(), pageSize: Int = 20
     ) {
         self.options = options
         self.draws = SimulatorDraws(options: options)
         self.pageSize = min(max(pageSize, 1), ListingCursor.maximumLimit)
         self.clock = clock
         self.ledger = options.ledgerPath.map(SimulatorLedger.init(path:))
-        self.world = Mutex(World(catalog: catalog, accounts: accounts))
+        self.script = script
+        self.scriptStart = scriptStart ?? clock.now()
+        let base = SimulationScript.World(catalog: catalog, accounts: accounts)
+        self.state = Mutex(State(base: base, current: Snapshot(applied: 0, world: base)))
     }
 
     /// Opens (creating when missing) the ledger file now, so the CLI can refuse a bad
@@ -63,11 +108,19 @@ public final class SimulatedProvider: ToolProvider {
 
     /// Runs a tool: waits the drawn latency, then performs the action or throws the drawn error.
     ///
-    /// A cancelled task gets a retryable `cancelled` error and no action is performed.
-    /// Success data echoes the call: `tool`, `toolkit`, `version` (`"unpinned"` when nil),
+    /// A cancelled task gets a retryable `cancelled` error and no action is performed. A
+    /// slug missing from the current catalog is a permanent 404 at once (unless the catalog
+    /// is empty and there is no script; see the type's notes). A read-only tool's data is
+    /// realistic and deterministic per (seed, user id, connected account, tool); any other
+    /// tool's data echoes the call: `tool`, `toolkit`, `version` (`"unpinned"` when nil),
     /// `envelope_id`, `attempt`, `id` (a deterministic `sim_…` id) and `simulated: true`.
     public func execute(_ execution: ToolExecution) async throws(ProviderError) -> ToolExecutionResult {
         if Task.isCancelled { throw Self.cancelled }
+        let current = snapshot()
+        let tool = current.tools[execution.toolSlug.uppercased()]
+        if tool == nil, script != nil || !current.world.catalog.tools.isEmpty {
+            throw ProviderError(.permanent, "tool \(execution.toolSlug) not found", statusCode: 404)
+        }
         let latency = draws.latencyMilliseconds(envelopeID: execution.envelopeID, attempt: execution.attempt)
         if latency > 0 {
             do {
@@ -82,8 +135,16 @@ public final class SimulatedProvider: ToolProvider {
         try ledger?.append(
             envelopeID: execution.envelopeID, idempotencyKey: execution.idempotencyKey, attempt: execution.attempt,
             at: clock.now())
+        let logID = draws.logID(envelopeID: execution.envelopeID, attempt: execution.attempt)
+        if let tool, Self.isReadOnly(tool) {
+            return ToolExecutionResult(
+                logID: logID,
+                data: SimulatedCatalog.sampleAnswer(
+                    tool: tool, arguments: execution.arguments.value, seed: options.seed, userID: execution.userID,
+                    connectedAccountID: execution.connectedAccountID))
+        }
         return ToolExecutionResult(
-            logID: draws.logID(envelopeID: execution.envelopeID, attempt: execution.attempt),
+            logID: logID,
             data: .object([
                 "tool": .string(execution.toolSlug),
                 "toolkit": .string(execution.toolkit),
@@ -98,24 +159,72 @@ public final class SimulatedProvider: ToolProvider {
     /// The error of a call whose task was cancelled before the action happened.
     static let cancelled = ProviderError(.retryable, "cancelled")
 
+    /// Whether a tool only reads: tagged `readOnlyHint` and not `destructiveHint`.
+    static func isReadOnly(_ tool: ToolDefinition) -> Bool {
+        let tags = Set(tool.tags.map { $0.lowercased() })
+        return tags.contains("readonlyhint") && !tags.contains("destructivehint")
+    }
+
     // MARK: - World
 
-    /// The catalog the simulator currently lists.
+    /// The world as of `instant`: the base world with every script event at or before it applied.
+    public func world(at instant: Timestamp) -> SimulationScript.World {
+        snapshot(at: instant).world
+    }
+
+    /// The catalog the simulator lists now (the script applied up to the clock's now).
     public var catalog: SimulatedCatalog {
-        world.withLock { $0.catalog }
+        snapshot().world.catalog
     }
 
-    /// Swaps the catalog (a schema change, a version bump, a removed tool) for drift scenarios.
+    /// The connected accounts the simulator reports now (the script applied up to now).
+    public var accounts: [ProviderAccount] {
+        snapshot().world.accounts
+    }
+
+    /// The world before any script event: what `replaceCatalog` and `replaceAccounts` set.
+    public var baseWorld: SimulationScript.World {
+        state.withLock { $0.base }
+    }
+
+    /// Swaps the base catalog (a schema change, a version bump, a removed tool) for drift
+    /// scenarios; the script's events still apply on top of it.
     public func replaceCatalog(_ catalog: SimulatedCatalog) {
-        world.withLock { $0.catalog = catalog }
+        state.withLock { state in
+            state.base.catalog = catalog
+            state.current = Snapshot(applied: 0, world: state.base)
+        }
     }
 
-    /// Swaps the connected accounts (an account becoming ACTIVE or REVOKED).
+    /// Swaps the base connected accounts (an account becoming ACTIVE or REVOKED); the
+    /// script's events still apply on top of them.
     public func replaceAccounts(_ accounts: [ProviderAccount]) {
-        world.withLock { $0.accounts = accounts }
+        state.withLock { state in
+            state.base.accounts = accounts
+            state.current = Snapshot(applied: 0, world: state.base)
+        }
     }
 
-    func snapshot() -> World {
-        world.withLock { $0 }
+    /// The world as of the clock's now.
+    func snapshot() -> Snapshot {
+        snapshot(at: clock.now())
+    }
+
+    /// The world as of `instant`, from the cache when it applies the same events; moving
+    /// forward applies only the new events, moving back recomputes from the base world.
+    func snapshot(at instant: Timestamp) -> Snapshot {
+        guard let script else { return state.withLock { $0.current } }
+        let count = script.appliedCount(start: scriptStart, now: instant)
+        return state.withLock { state in
+            if state.current.applied != count {
+                let forward = state.current.applied < count
+                var world = forward ? state.current.world : state.base
+                for event in script.events[(forward ? state.current.applied : 0)..<count] {
+                    event.change.apply(to: &world)
+                }
+                state.current = Snapshot(applied: count, world: world)
+            }
+            return state.current
+        }
     }
 }

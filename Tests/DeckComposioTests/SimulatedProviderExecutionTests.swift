@@ -26,9 +26,13 @@ struct SimulatedProviderExecutionTests {
         #expect(result.data["version"] == "unpinned")
     }
 
-    @Test("any tool slug runs: execute does not consult the catalog")
-    func anySlug() async throws {
-        let result = try await SimulatedProvider().execute(Fixture.execution(1, slug: "ACME_DO_SOMETHING"))
+    @Test("a slug outside the catalog is a permanent 404; with an empty catalog and no script any slug runs")
+    func unknownSlug() async throws {
+        await #expect(throws: ProviderError(.permanent, "tool ACME_DO_SOMETHING not found", statusCode: 404)) {
+            try await SimulatedProvider().execute(Fixture.execution(1, slug: "ACME_DO_SOMETHING"))
+        }
+        let open = SimulatedProvider(catalog: SimulatedCatalog(toolkits: [], tools: []))
+        let result = try await open.execute(Fixture.execution(1, slug: "ACME_DO_SOMETHING"))
         #expect(result.data["tool"] == "ACME_DO_SOMETHING")
     }
 

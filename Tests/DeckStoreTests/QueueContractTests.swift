@@ -173,4 +173,35 @@ struct QueueContractTests {
         #expect(second.claimed.map(\.envelope.id) == smallIDs)
         #expect(second.conflicts == 1)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aBreakingDriftAlertHoldsItsToolUntilAcceptedAndClaimsPinTheCatalogVersion(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme", maxRunning: 10)
+        let store = fixture.store
+        try await store.saveTools([
+            ToolCatalogEntry(
+                tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", toolkit: "gmail", jsonSchema: ["type": "object"],
+                version: "20251027_00", classifiedRisk: .medium, fetchedAt: fixture.clock.now()),
+        ], in: .allTenants)
+        let held = try await fixture.submit(1, for: acme.id, tool: "GMAIL_SEND_EMAIL")[0]
+        let other = try await fixture.submit(1, for: acme.id, tool: "SLACK_SEND_MESSAGE")[0]
+        let alert = try await store.openDriftAlert(
+            DriftAlertDraft(
+                tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", toolkit: "gmail", kind: .schemaChanged, breaking: true,
+                diff: [:], fingerprint: "f"), in: .allTenants, actor: "drift").alert
+        let first = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
+        #expect(first.claimed.map(\.envelope.id) == [other])
+        #expect(first.deferred == 1)
+        let waiting = try #require(try await store.envelope(held, in: .allTenants))
+        #expect(waiting.status == .pending)
+        #expect(waiting.statusReason == "drift: breaking change to GMAIL_SEND_EMAIL awaits an operator (opsdeck drift accept \(alert.id))")
+        _ = try await store.acceptDriftAlert(alert.id, in: .allTenants, actor: "alice")
+        fixture.clock.advance(milliseconds: ClaimDecider.driftHoldMilliseconds)
+        let second = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
+        #expect(second.claimed.map(\.envelope.id) == [held])
+        #expect(second.claimed.first?.pinnedVersion == "20251027_00")
+        #expect(first.claimed.first?.pinnedVersion == nil)
+    }
 }

@@ -11,13 +11,19 @@ public enum ClaimDecider {
         public var guardrails: Guardrails
         /// The tenant's Composio `user_id`.
         public var userID: String
+        /// Tools with an open breaking drift alert, by slug: their envelopes are held.
+        public var heldTools: [String: DriftAlertID]
 
-        public init(maxRunning: Int, running: Int, timeZone: String, guardrails: Guardrails, userID: String) {
+        public init(
+            maxRunning: Int, running: Int, timeZone: String, guardrails: Guardrails, userID: String,
+            heldTools: [String: DriftAlertID] = [:]
+        ) {
             self.maxRunning = maxRunning
             self.running = running
             self.timeZone = timeZone
             self.guardrails = guardrails
             self.userID = userID
+            self.heldTools = heldTools
         }
     }
 
@@ -33,8 +39,12 @@ public enum ClaimDecider {
         public var rejected: Int
     }
 
+    /// How long an envelope held by a breaking drift alert waits before it is looked at again.
+    public static let driftHoldMilliseconds: Int64 = 60_000
+
     /// The claim for `request` at `now` over `candidates` (due pending envelopes, oldest
-    /// `run_at` first, of tenants in `tenants`). `saturatedConflicts` counts tenants left
+    /// `run_at` first, of tenants in `tenants`). A tool with an open breaking drift alert
+    /// holds its envelopes (deferred a minute at a time, after the guardrails). `saturatedConflicts` counts tenants left
     /// out of the candidates because they were already at their cap with work due.
     public static func decide(
         candidates: [Envelope], tenants: [TenantID: TenantContext], saturatedConflicts: Int, request: ClaimRequest,
@@ -45,8 +55,15 @@ public enum ClaimDecider {
         var deferred = 0, held = 0, rejected = 0
         for envelope in candidates {
             guard let tenant = tenants[envelope.tenantID] else { continue }
-            let decision = GuardrailEvaluator.decide(
+            var decision = GuardrailEvaluator.decide(
                 envelope, guardrails: tenant.guardrails, timeZone: tenant.timeZone, at: now)
+            if decision == .run, let alert = tenant.heldTools[envelope.toolSlug] {
+                // A breaking change to the tool's schema awaits an operator: running now could
+                // send arguments the tool no longer accepts.
+                decision = .deferUntil(
+                    now.adding(milliseconds: driftHoldMilliseconds),
+                    reason: "drift: breaking change to \(envelope.toolSlug) awaits an operator (opsdeck drift accept \(alert))")
+            }
             switch decision {
             case .run:
                 eligible.append((envelope.id, envelope.tenantID))

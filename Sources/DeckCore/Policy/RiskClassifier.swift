@@ -16,6 +16,33 @@ public enum RiskClassifier {
         return tier
     }
 
+    /// The tier for a catalog tool: the slug's verb, refined by Composio's hints and scopes.
+    ///
+    /// `destructiveHint` raises the tier to at least high; `readOnlyHint` lowers an ordinary
+    /// tier to low; a scope that grants sending, deleting or admin rights keeps a tool at
+    /// medium or above. Money and mass verbs stay critical whatever the hints say.
+    public static func classify(slug: String, tags: [String], scopes: [String]) -> RiskTier {
+        let verb = classify(slug: slug)
+        if verb == .critical { return .critical }
+        let hints = Set(tags.map { $0.lowercased() })
+        if hints.contains("destructivehint") { return max(verb, .high) }
+        let powerful = scopes.contains { scope in
+            let lowered = scope.lowercased()
+            return ["send", "delete", "admin", "write", "modify", "compose"].contains { lowered.contains($0) }
+        }
+        if hints.contains("readonlyhint"), verb <= .medium, !powerful || verb == .low { return .low }
+        return verb
+    }
+
+    /// True when a tool only reads: Composio's `readOnlyHint`, or a read verb without hints
+    /// saying otherwise. Warm scans and trickle refreshes run only these.
+    public static func isReadOnly(slug: String, tags: [String]) -> Bool {
+        let hints = Set(tags.map { $0.lowercased() })
+        if hints.contains("destructivehint") { return false }
+        if hints.contains("readonlyhint") { return true }
+        return classify(slug: slug) == .low
+    }
+
     static let readVerbs: Set<String> = [
         "GET", "LIST", "FETCH", "SEARCH", "FIND", "READ", "QUERY", "LOOKUP", "DESCRIBE", "COUNT", "VIEW", "RETRIEVE",
     ]

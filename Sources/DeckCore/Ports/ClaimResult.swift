@@ -18,14 +18,18 @@ public struct ClaimResult: Sendable, Hashable {
     }
 }
 
-/// A leased envelope and its tenant's provider identity.
+/// A leased envelope and what executing it needs: the tenant's provider identity and the
+/// tool version to pin.
 public struct ClaimedEnvelope: Sendable, Hashable {
     public var envelope: Envelope
     /// The tenant's Composio `user_id`.
     public var userID: String
+    /// The envelope's own version, else the version in the tenant's catalog cache, else nil.
+    public var pinnedVersion: String?
 
-    public init(envelope: Envelope, userID: String) {
+    public init(envelope: Envelope, userID: String, pinnedVersion: String? = nil) {
         self.envelope = envelope
         self.userID = userID
+        self.pinnedVersion = pinnedVersion ?? envelope.version
     }
 }

@@ -18,7 +18,7 @@ extension OutboxWorker {
         metrics.attempts.increment()
         let execution = ToolExecution(
             envelopeID: envelope.id, tenantID: envelope.tenantID, toolSlug: envelope.toolSlug, toolkit: envelope.toolkit,
-            version: envelope.version, arguments: envelope.argumentsJSON,
+            version: claimed.pinnedVersion, arguments: envelope.argumentsJSON,
             connectedAccountID: envelope.connectedAccountID, userID: claimed.userID,
             idempotencyKey: envelope.idempotencyKey, attempt: envelope.attempts)
         let transition: EnvelopeTransition

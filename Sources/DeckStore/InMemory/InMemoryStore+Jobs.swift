@@ -73,6 +73,17 @@ extension InMemoryStore {
             state.driftAlerts[index].status = .accepted
             state.driftAlerts[index].acceptedAt = now
             state.driftAlerts[index].acceptedBy = actor
+            let alert = state.driftAlerts[index]
+            let cached = state.catalog[alert.tenantID]?[alert.toolSlug]
+            switch DriftAcceptance.catalogUpdate(for: alert, cachedVersion: cached?.version, at: now) {
+            case .upsert(var entry):
+                entry.riskOverride = cached?.riskOverride
+                state.catalog[alert.tenantID, default: [:]][alert.toolSlug] = entry
+            case .remove(let tenant, let slug):
+                state.catalog[tenant]?[slug] = nil
+            case .none:
+                break
+            }
             state.appendAudit(StoreAudit.driftAccepted(state.driftAlerts[index], actor: actor), at: now)
             return state.driftAlerts[index]
         }

@@ -10,11 +10,15 @@ extension InMemoryStore {
                 if envelope.status == .running { running[envelope.tenantID, default: 0] += 1 }
                 if envelope.status == .pending, envelope.runAt <= now { due.append(envelope) }
             }
+            var held: [TenantID: [String: DriftAlertID]] = [:]
+            for alert in state.driftAlerts where alert.status == .open && alert.breaking {
+                held[alert.tenantID, default: [:]][alert.toolSlug] = alert.id
+            }
             var tenants: [TenantID: ClaimDecider.TenantContext] = [:]
             for (id, tenant) in state.tenants {
                 tenants[id] = ClaimDecider.TenantContext(
                     maxRunning: tenant.maxRunning, running: running[id] ?? 0, timeZone: tenant.timeZone,
-                    guardrails: state.guardrails[id] ?? .default, userID: tenant.composioUserID)
+                    guardrails: state.guardrails[id] ?? .default, userID: tenant.composioUserID, heldTools: held[id] ?? [:])
             }
             let saturated = Set(tenants.filter { $0.value.running >= $0.value.maxRunning }.map(\.key))
             let saturatedConflicts = Set(due.filter { saturated.contains($0.tenantID) }.map(\.tenantID)).count
@@ -29,7 +33,9 @@ extension InMemoryStore {
             let claimedIDs = Set(outcome.claimed)
             return ClaimResult(
                 claimed: report.applied.filter { claimedIDs.contains($0.id) }.map {
-                    ClaimedEnvelope(envelope: $0, userID: tenants[$0.tenantID]?.userID ?? $0.tenantID.rawValue)
+                    ClaimedEnvelope(
+                        envelope: $0, userID: tenants[$0.tenantID]?.userID ?? $0.tenantID.rawValue,
+                        pinnedVersion: $0.version ?? state.catalog[$0.tenantID]?[$0.toolSlug]?.version)
                 },
                 conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held, rejected: outcome.rejected)
         }

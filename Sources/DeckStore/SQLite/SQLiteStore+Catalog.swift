@@ -5,7 +5,13 @@ extension SQLiteStore {
     public func saveTools(_ entries: [ToolCatalogEntry], in scope: TenantScope) async throws {
         try await write { db in
             for tenant in Set(entries.map(\.tenantID)) { try Self.requireTenant(tenant, in: scope, db) }
-            let statement = try db.cachedStatement(sql: """
+            try Self.upsertTools(entries, db)
+        }
+    }
+
+    /// Inserts or replaces catalog rows, keeping operators' risk overrides.
+    static func upsertTools(_ entries: [ToolCatalogEntry], _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
                 INSERT INTO tool_catalog
                     (tenant_id, tool_slug, toolkit, json_schema, version, risk, risk_override, tags, scopes, fetched_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -14,13 +20,12 @@ extension SQLiteStore {
                     risk = excluded.risk,
                     tags = excluded.tags, scopes = excluded.scopes, fetched_at = excluded.fetched_at
                 """)
-            for entry in entries {
-                try statement.execute(arguments: [
-                    entry.tenantID.rawValue, entry.toolSlug, entry.toolkit, entry.jsonSchema.canonicalText, entry.version,
-                    entry.classifiedRisk.rawValue, entry.riskOverride?.rawValue, SQLiteRows.jsonText(entry.tags),
-                    SQLiteRows.jsonText(entry.scopes), entry.fetchedAt.millisecondsSinceEpoch,
-                ])
-            }
+        for entry in entries {
+            try statement.execute(arguments: [
+                entry.tenantID.rawValue, entry.toolSlug, entry.toolkit, entry.jsonSchema.canonicalText, entry.version,
+                entry.classifiedRisk.rawValue, entry.riskOverride?.rawValue, SQLiteRows.jsonText(entry.tags),
+                SQLiteRows.jsonText(entry.scopes), entry.fetchedAt.millisecondsSinceEpoch,
+            ])
         }
     }
 

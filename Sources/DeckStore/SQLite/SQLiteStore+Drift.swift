@@ -62,6 +62,18 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE drift_alerts SET status = 'accepted', accepted_at = ?, accepted_by = ? WHERE id = ?",
                 arguments: [now.millisecondsSinceEpoch, actor, id.rawValue])
+            let cachedVersion = try String.fetchOne(
+                db, sql: "SELECT version FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?",
+                arguments: [alert.tenantID.rawValue, alert.toolSlug])
+            switch DriftAcceptance.catalogUpdate(for: alert, cachedVersion: cachedVersion, at: now) {
+            case .upsert(let entry):
+                try Self.upsertTools([entry], db)
+            case .remove(let tenant, let slug):
+                try db.execute(
+                    sql: "DELETE FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?", arguments: [tenant.rawValue, slug])
+            case .none:
+                break
+            }
             var audit = try SQLiteAuditWriter(db, now: now)
             try audit.append(StoreAudit.driftAccepted(alert, actor: actor))
             return alert

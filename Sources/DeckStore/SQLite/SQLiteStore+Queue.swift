@@ -27,8 +27,13 @@ extension SQLiteStore {
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
                 audit: &audit, known: Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0) }))
             let claimedIDs = Set(outcome.claimed)
-            let claimed = report.applied.filter { claimedIDs.contains($0.id) }.map {
-                ClaimedEnvelope(envelope: $0, userID: tenants[$0.tenantID]?.userID ?? $0.tenantID.rawValue)
+            let catalogVersion = try db.cachedStatement(
+                sql: "SELECT version FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
+            let claimed = try report.applied.filter { claimedIDs.contains($0.id) }.map { envelope in
+                ClaimedEnvelope(
+                    envelope: envelope, userID: tenants[envelope.tenantID]?.userID ?? envelope.tenantID.rawValue,
+                    pinnedVersion: try envelope.version ?? String.fetchOne(
+                        catalogVersion, arguments: [envelope.tenantID.rawValue, envelope.toolSlug]))
             }
             return ClaimResult(
                 claimed: claimed, conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held,
@@ -86,6 +91,11 @@ extension SQLiteStore {
             sql: "SELECT tenant_id, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id")) {
             running[row[0]] = row[1]
         }
+        var held: [String: [String: DriftAlertID]] = [:]
+        for row in try Row.fetchAll(try db.cachedStatement(
+            sql: "SELECT tenant_id, tool_slug, id FROM drift_alerts WHERE status = 'open' AND breaking = 1")) {
+            held[row[0] as String, default: [:]][row[1]] = DriftAlertID(row[2] as Int64)
+        }
         var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
         for row in try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT t.id, t.max_running, t.time_zone, t.composio_user_id, g.config
@@ -94,7 +104,8 @@ extension SQLiteStore {
             let id: String = row[0]
             contexts[TenantID(rawValue: id)] = ClaimDecider.TenantContext(
                 maxRunning: row[1], running: running[id] ?? 0, timeZone: row[2],
-                guardrails: try GuardrailsCache.shared.guardrails(config: row[4]), userID: row[3])
+                guardrails: try GuardrailsCache.shared.guardrails(config: row[4]), userID: row[3],
+                heldTools: held[id] ?? [:])
         }
         return contexts
     }

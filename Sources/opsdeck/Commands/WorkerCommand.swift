@@ -51,8 +51,8 @@ struct WorkerCommand: AsyncParsableCommand {
             concurrency: concurrency, batchSize: batch, leaseSeconds: leaseSeconds, pollMilliseconds: pollMs,
             rescueIntervalSeconds: rescueSeconds, heartbeatIntervalSeconds: heartbeatSeconds, drain: drain,
             retryPolicy: policy)
-        let provider = try providerOptions.makeProvider()
         let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
+        let provider = try await providerOptions.makeProvider(store: store)
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -72,5 +72,6 @@ struct WorkerCommand: AsyncParsableCommand {
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        await ProviderOptions.release(provider)
     }
 }

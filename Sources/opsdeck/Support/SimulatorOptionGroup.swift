@@ -1,11 +1,13 @@
 import ArgumentParser
 import DeckComposio
 import DeckCore
+import DeckStore
 
 /// The tool provider choice and the simulator's options, shared by every command that
 /// talks to a provider.
 struct ProviderOptions: ParsableArguments {
-    @Option(help: "Tool provider: simulated (composio arrives with the Composio client).") var provider = "simulated"
+    @Option(help: "Tool provider: simulated, or composio (reads COMPOSIO_API_KEY and COMPOSIO_BASE_URL).")
+    var provider = "simulated"
     @Option(help: "Simulator seed: the same seed replays the same outcomes.") var simSeed: String?
     @Option(help: "Simulator median latency per execution, in milliseconds (0: none).") var simLatencyMs: String?
     @Option(help: "Simulator share of retryable failures (HTTP 5xx), 0 to 1.") var simFailureRate: String?
@@ -13,17 +15,43 @@ struct ProviderOptions: ParsableArguments {
     var sim429Rate: String?
     @Option(help: "Simulator share of permanent errors (HTTP 4xx, app refusals), 0 to 1.") var simPermanentRate: String?
     @Option(help: ArgumentHelp("Append one line per performed execution to this file.", valueName: "path")) var simLedger: String?
+    @Option(help: """
+        Simulator world: none (the catalog, no connected accounts), or demo (every tenant's Composio user gets \
+        accounts that activate and expire, and a scripted schema change at 30 s, timed from this process's start).
+        """)
+    var simScript = "none"
 
-    /// The provider, its ledger opened so a bad path is refused before any work starts.
-    func makeProvider() throws -> any ToolProvider {
-        guard provider == "simulated" else {
-            throw CLIError(.badInput, "unknown provider '\(TerminalText.sanitize(provider))' (available: simulated)")
+    /// The provider, checked before any work starts: a bad ledger path, a missing API key or
+    /// an unknown script is refused with one line.
+    func makeProvider(store: SQLiteStore) async throws -> any ToolProvider {
+        switch provider {
+        case "simulated":
+            let options = try SimulatorOptions.fromCommandLine(
+                seed: simSeed, latencyMilliseconds: simLatencyMs, failureRate: simFailureRate, rateLimitRate: sim429Rate,
+                permanentRate: simPermanentRate, ledgerPath: simLedger)
+            let script: SimulationScript?
+            switch simScript {
+            case "none": script = nil
+            case "demo": script = SimulationScript.demo(userIDs: try await store.tenants(in: .allTenants).map(\.composioUserID))
+            default:
+                throw CLIError(.badInput, "unknown --sim-script '\(TerminalText.sanitize(simScript))' (expected none or demo)")
+            }
+            let simulator = SimulatedProvider(options: options, script: script)
+            try simulator.openLedger()
+            return simulator
+        case "composio":
+            if simSeed != nil || simLatencyMs != nil || simFailureRate != nil || sim429Rate != nil || simPermanentRate != nil
+                || simLedger != nil || simScript != "none" {
+                throw CLIError(.badInput, "--sim-… options apply to --provider simulated only")
+            }
+            return ComposioClient(configuration: try ComposioConfiguration.fromEnvironment())
+        default:
+            throw CLIError(.badInput, "unknown provider '\(TerminalText.sanitize(provider))' (expected simulated or composio)")
         }
-        let options = try SimulatorOptions.fromCommandLine(
-            seed: simSeed, latencyMilliseconds: simLatencyMs, failureRate: simFailureRate, rateLimitRate: sim429Rate,
-            permanentRate: simPermanentRate, ledgerPath: simLedger)
-        let simulator = SimulatedProvider(options: options)
-        try simulator.openLedger()
-        return simulator
+    }
+
+    /// Releases what the provider holds (the Composio client's HTTP connections).
+    static func release(_ provider: any ToolProvider) async {
+        if let client = provider as? ComposioClient { await client.shutdown() }
     }
 }

@@ -1,0 +1,95 @@
+import ArgumentParser
+import DeckCore
+import DeckEngine
+import DeckStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The scheduler options shared by `opsdeck scheduler` and `opsdeck drift check`.
+struct SchedulerOptions: ParsableArguments {
+    @Option(help: "Seconds between account syncs of a tenant.") var accountSyncSeconds = 30.0
+    @Option(help: "Seconds between catalog drift checks of a tenant.") var driftCheckSeconds = 300.0
+    @Option(help: "Shortest interval between trickle refreshes, in minutes.") var trickleMinMinutes = 30.0
+    @Option(help: "Longest interval between trickle refreshes, in minutes.") var trickleMaxMinutes = 60.0
+    @Option(help: "Rate bucket per toolkit: burst size.") var bucketCapacity = 10.0
+    @Option(help: "Rate bucket per toolkit: tokens added per second.") var bucketRefill = 1.0
+    @Option(help: "Seconds between scheduler passes.") var tickSeconds = 1.0
+
+    func configuration(actor: String) throws -> SchedulerConfiguration {
+        try SchedulerConfiguration(
+            actor: actor, accountSyncSeconds: accountSyncSeconds, driftCheckSeconds: driftCheckSeconds,
+            trickleInterval: try RefreshInterval(minimumSeconds: trickleMinMinutes * 60, maximumSeconds: trickleMaxMinutes * 60),
+            bucketCapacity: bucketCapacity, bucketRefillPerSecond: bucketRefill, tickSeconds: tickSeconds)
+    }
+
+    /// The audit actor of this scheduler process.
+    static var actor: String {
+        let process = ProcessInfo.processInfo
+        return "scheduler@\(process.hostName):\(process.processIdentifier)"
+    }
+}
+
+/// `opsdeck scheduler [--once]`: account sync and warm scans, trickle refresh, drift checks.
+struct SchedulerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler",
+        abstract: "Run the schedulers: account sync with warm scans, trickle refresh, catalog drift checks.",
+        discussion: """
+            Schedules live in the database (one row per tenant and job, and per tenant and toolkit \
+            category for trickle refreshes), so a restart neither skips nor doubles a run. --once \
+            runs every job that is due once and exits — on a fresh database: account sync (with \
+            the warm scans of ACTIVE accounts) and a drift check of every tenant.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var providerOptions: ProviderOptions
+    @OptionGroup var schedulerOptions: SchedulerOptions
+    @Flag(help: "Run every due job once and exit.") var once = false
+    @Flag(help: "Print the --once report as JSON.") var json = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw CLIError(.badInput, "unknown log level '\(TerminalText.sanitize(logLevel))'")
+        }
+        let configuration = try schedulerOptions.configuration(actor: SchedulerOptions.actor)
+        let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
+        let provider = try await providerOptions.makeProvider(store: store)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "opsdeck.scheduler")
+        let scheduler = try SchedulerService(store: store, provider: provider, configuration: configuration, logger: logger)
+        if once {
+            let report = try await scheduler.runOnce()
+            await ProviderOptions.release(provider)
+            print(Self.describe(report, json: json))
+            return
+        }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [scheduler], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await ProviderOptions.release(provider)
+    }
+
+    static func describe(_ report: SchedulerReport, json: Bool) -> String {
+        if json {
+            return JSONValue.object([
+                "jobs_run": .integer(Int64(report.jobsRun)), "accounts_synced": .integer(Int64(report.accountsSynced)),
+                "accounts_activated": .integer(Int64(report.accountsActivated)), "warm_scans": .integer(Int64(report.warmScans)),
+                "trickle_refreshes": .integer(Int64(report.trickleRefreshes)), "reads": .integer(Int64(report.reads)),
+                "signals": .integer(Int64(report.signals)), "rate_limited": .integer(Int64(report.rateLimited)),
+                "drift_checks": .integer(Int64(report.driftChecks)), "alerts_opened": .integer(Int64(report.alertsOpened)),
+                "failures": .integer(Int64(report.failures)),
+            ]).prettyText
+        }
+        return "ran \(report.jobsRun) jobs: \(report.accountsSynced) accounts synced (\(report.accountsActivated) became active), "
+            + "\(report.warmScans) warm scans, \(report.trickleRefreshes) trickle refreshes, \(report.reads) reads, "
+            + "\(report.signals) signals, \(report.rateLimited) reads postponed by rate limits, \(report.driftChecks) drift checks, "
+            + "\(report.alertsOpened) drift alerts opened, \(report.failures) failures"
+    }
+}
