@@ -166,3 +166,45 @@ struct SchedulerServiceTests {
         #expect(claimed.first?.pinnedVersion == "20251201_00")
     }
 }
+
+/// A simulator whose tool listing fails: what a provider sending garbage looks like to the jobs.
+final class FailingListings: ToolProvider {
+    let base: SimulatedProvider
+    init(_ base: SimulatedProvider) { self.base = base }
+
+    func listTools(_ query: ToolListQuery) async throws(ProviderError) -> ProviderPage<ToolDefinition> {
+        throw ProviderError(.permanent, "Composio sent a malformed tool: items[2].input_parameters is not an object")
+    }
+    func tool(_ slug: String, version: String?) async throws(ProviderError) -> ToolDefinition {
+        try await base.tool(slug, version: version)
+    }
+    func execute(_ execution: ToolExecution) async throws(ProviderError) -> ToolExecutionResult {
+        try await base.execute(execution)
+    }
+    func listToolkits(cursor: String?) async throws(ProviderError) -> ProviderPage<ToolkitInfo> {
+        try await base.listToolkits(cursor: cursor)
+    }
+    func listToolkitCategories() async throws(ProviderError) -> [ToolkitInfo.Category] { try await base.listToolkitCategories() }
+    func listConnectedAccounts(userIDs: [String], cursor: String?) async throws(ProviderError) -> ProviderPage<ProviderAccount> {
+        try await base.listConnectedAccounts(userIDs: userIDs, cursor: cursor)
+    }
+}
+
+extension SchedulerServiceTests {
+    @Test func badProviderDataIsARecordedErrorAndWritesNoCatalog() async throws {
+        let acme = try await store.addTenant(TenantDraft(name: "acme"), actor: "op")
+        let failing = FailingListings(provider([Self.account("ca_gmail", "gmail", .active)]))
+        let scheduler = try SchedulerService(
+            store: store, provider: failing, configuration: try SchedulerConfiguration(actor: "scheduler@test"), clock: clock,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), seed: 1)
+        let report = try await scheduler.runOnce()
+        #expect(report.failures == 1)
+        #expect(try await store.tools(in: .tenant(acme.id), toolkit: nil).isEmpty)
+        #expect(try await store.signals(SignalQuery(), in: .tenant(acme.id)).items.isEmpty)
+        let failure = try #require(try await store.auditEvents(AuditQuery(categories: [.scheduler]), in: .tenant(acme.id)).items
+            .first { $0.action == "warm_scan_failed" })
+        #expect(failure.payload["error"]?.stringValue?.contains("malformed tool") == true)
+        // The account itself is stored; the scan is not marked done.
+        #expect(try await store.account("ca_gmail", in: .allTenants)?.lastScanAt == nil)
+    }
+}

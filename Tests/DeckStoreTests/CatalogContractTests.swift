@@ -158,4 +158,26 @@ struct CatalogContractTests {
         try await store.removeHeartbeat("w-live")
         #expect(try await store.heartbeats(seenSince: now).map(\.id) == ["w-old"])
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func envelopesWithoutATierTakeTheCatalogsRisk(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme")
+        let store = fixture.store
+        try await store.saveTools([
+            ToolCatalogEntry(
+                tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", toolkit: "gmail", jsonSchema: ["type": "object"],
+                version: "20251027_00", classifiedRisk: .medium, fetchedAt: fixture.clock.now()),
+        ], in: .allTenants)
+        _ = try await store.setRiskOverride(.critical, for: "GMAIL_SEND_EMAIL", tenant: acme.id, in: .allTenants, actor: "alice")
+        let ids = try await store.submit([
+            try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL"),
+            try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", risk: .low),
+            try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_DELETE_MESSAGE"),
+        ], in: .allTenants, actor: "agent").ids
+        #expect(try await store.envelope(ids[0], in: .allTenants)?.risk == .critical)
+        #expect(try await store.envelope(ids[1], in: .allTenants)?.risk == .low)
+        #expect(try await store.envelope(ids[2], in: .allTenants)?.risk == .high)
+    }
 }

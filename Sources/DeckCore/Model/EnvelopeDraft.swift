@@ -12,6 +12,9 @@ public struct EnvelopeDraft: Sendable, Hashable {
     /// The arguments as a value (parsed from `argumentsJSON`).
     public var arguments: JSONValue { argumentsJSON.value }
     public var risk: RiskTier
+    /// True when the submitter named the tier; otherwise the store may replace the slug's
+    /// classification with the tenant's catalog risk (classification or operator override).
+    public var riskIsExplicit: Bool
     /// Deduplicates resubmissions per tenant; a fresh key is generated when none is given.
     public var idempotencyKey: String?
     /// Not before this instant; "now" when nil.
@@ -55,6 +58,7 @@ public struct EnvelopeDraft: Sendable, Hashable {
         self.taskID = taskID
         self.argumentsJSON = argumentsJSON
         self.risk = risk ?? RiskClassifier.classify(slug: slug)
+        self.riskIsExplicit = risk != nil
         self.idempotencyKey = idempotencyKey
         self.runAt = runAt
     }

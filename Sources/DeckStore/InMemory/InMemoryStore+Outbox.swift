@@ -19,7 +19,11 @@ extension InMemoryStore {
             var ids: [EnvelopeID] = []
             ids.reserveCapacity(drafts.count)
             var duplicates = 0
-            for (draft, key) in zip(drafts, keys) {
+            for (submitted, key) in zip(drafts, keys) {
+                var draft = submitted
+                if !draft.riskIsExplicit, let cached = state.catalog[draft.tenantID]?[draft.toolSlug] {
+                    draft.risk = cached.risk
+                }
                 if let existing = state.idempotency[draft.tenantID]?[key] {
                     ids.append(existing)
                     duplicates += 1

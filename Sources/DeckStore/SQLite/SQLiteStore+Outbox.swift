@@ -20,6 +20,27 @@ extension SQLiteStore {
                 checkedTasks[task] = draft.tenantID
             }
 
+            // Envelopes submitted without a tier take the tenant's catalog risk (the
+            // classification from Composio's hints, or an operator's override) when cached.
+            var drafts = drafts
+            let implicit = Set(drafts.filter { !$0.riskIsExplicit }.map { "\($0.tenantID.rawValue) \($0.toolSlug)" })
+            if !implicit.isEmpty {
+                let lookup = try db.cachedStatement(
+                    sql: "SELECT coalesce(risk_override, risk) FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
+                var catalogRisk: [String: RiskTier] = [:]
+                for key in implicit {
+                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+                    if let text = try String.fetchOne(lookup, arguments: [parts[0], parts[1]]), let tier = RiskTier(rawValue: text) {
+                        catalogRisk[key] = tier
+                    }
+                }
+                for index in drafts.indices where !drafts[index].riskIsExplicit {
+                    if let tier = catalogRisk["\(drafts[index].tenantID.rawValue) \(drafts[index].toolSlug)"] {
+                        drafts[index].risk = tier
+                    }
+                }
+            }
+
             // Decide every draft's id first: an existing or earlier idempotency key reuses its
             // envelope; new envelopes get consecutive ids after the current maximum (what
             // SQLite would choose itself: outbox rows are never deleted). We hold the write
