@@ -48,20 +48,14 @@ struct SchedulerCommand: AsyncParsableCommand {
     @OptionGroup var schedulerOptions: SchedulerOptions
     @Flag(help: "Run every due job once and exit.") var once = false
     @Flag(help: "Print the --once report as JSON.") var json = false
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup var logOptions: LogOptions
 
     func run() async throws {
-        guard let level = Logger.Level(rawValue: logLevel) else {
-            throw CLIError(.badInput, "unknown log level '\(TerminalText.sanitize(logLevel))'")
-        }
+        let level = try logOptions.level()
         let configuration = try schedulerOptions.configuration(actor: SchedulerOptions.actor)
         let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
         let provider = try await providerOptions.makeProvider(store: store)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogOptions.bootstrap(level)
         let logger = Logger(label: "opsdeck.scheduler")
         let scheduler = try SchedulerService(store: store, provider: provider, configuration: configuration, logger: logger)
         if once {

@@ -38,12 +38,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT/metrics.") var metricsPort: UInt16?
     @Option(help: ArgumentHelp("Retry policy of one tier (repeatable).", valueName: "tier:attempts:base:max[:safe|unsafe]"))
     var tierPolicy: [String] = []
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @OptionGroup var logOptions: LogOptions
 
     func run() async throws {
-        guard let level = Logger.Level(rawValue: logLevel) else {
-            throw CLIError(.badInput, "unknown log level '\(TerminalText.sanitize(logLevel))'")
-        }
+        let level = try logOptions.level()
         let policy = try TierPolicyOption.policy(from: tierPolicy)
         let process = WorkerConfiguration.currentProcess
         let configuration = try WorkerConfiguration(
@@ -54,11 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
         let provider = try await providerOptions.makeProvider(store: store)
 
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LogOptions.bootstrap(level)
         let registry = TelemetryRegistry()
         MetricsSystem.bootstrap(registry)
         let logger = Logger(label: "opsdeck.worker")
