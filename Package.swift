@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
     ],
     targets: [
         // Domain types, ports and pure policies. Foundation only.
@@ -52,6 +53,22 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // The console, pure: cell buffer, widgets, themes, state + update + view. No curses.
+        .target(
+            name: "DeckUI",
+            dependencies: [
+                "DeckCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The system ncursesw library (wide characters), with a shim for its macros.
+        .systemLibrary(
+            name: "CNCursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The only code that calls curses: draws DeckUI buffers, reads keys and the mouse.
+        .target(name: "DeckTerminal", dependencies: ["DeckUI", "CNCursesw"]),
         // The one executable: argument parsing and wiring.
         .executableTarget(
             name: "opsdeck",
@@ -60,6 +77,8 @@ let package = Package(
                 "DeckStore",
                 "DeckComposio",
                 "DeckEngine",
+                "DeckUI",
+                "DeckTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -91,6 +110,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        .testTarget(name: "DeckUITests", dependencies: ["DeckUI", "DeckCore", "DeckStore"]),
+        .testTarget(name: "DeckTerminalTests", dependencies: ["DeckTerminal", "DeckUI"]),
         .testTarget(name: "OpsDeckCLITests", dependencies: ["opsdeck", "DeckCore"]),
     ]
 )

@@ -21,11 +21,20 @@ struct OpsDeck: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MigrateCommand.self, TenantCommand.self, GuardrailsCommand.self, EnvelopeCommand.self, AuditCommand.self,
-            WorkerCommand.self, StatsCommand.self, SchedulerCommand.self, DriftCommand.self, CatalogCommand.self, BenchCommand.self,
+            WorkerCommand.self, StatsCommand.self, SchedulerCommand.self, DriftCommand.self, CatalogCommand.self, SnapshotCommand.self,
+            BenchCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var console: ConsoleOptions
+    @OptionGroup var providerOptions: ProviderOptions
+    @OptionGroup var schedulerOptions: SchedulerOptions
+
+    /// With no subcommand: the operator console on the database.
+    func run() async throws {
+        try await ConsoleLaunch(global: global, console: console, provider: providerOptions, scheduler: schedulerOptions).run()
+    }
 
     /// Parses, runs, and turns every failure into one line on stderr and an exit status.
     static func main() async {

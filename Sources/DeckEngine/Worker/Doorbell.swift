@@ -2,7 +2,7 @@ import Synchronization
 
 /// Wakes the worker's main loop: rung when an execution finishes or shutdown begins,
 /// waited on with a timeout when there is nothing to do.
-final class Doorbell: Sendable {
+public final class Doorbell: Sendable {
     private struct State {
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -10,8 +10,10 @@ final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
+    public init() {}
+
     /// Wakes the waiter, or the next one to wait.
-    func ring() {
+    public func ring() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -24,7 +26,7 @@ final class Doorbell: Sendable {
     }
 
     /// Returns when rung (at once if rung since the last wait) or after `timeout`.
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         let alreadyRung = state.withLock { state -> Bool in
             defer { state.rung = false }
             return state.rung

@@ -22,4 +22,10 @@ struct LogOptions: ParsableArguments {
             return handler
         }
     }
+
+    /// Discards every log line: the console owns the terminal, so its in-process engine is
+    /// silent (what it does is in the audit log and the telemetry view).
+    static func bootstrapSilent() {
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+    }
 }

@@ -1,0 +1,280 @@
+import DeckCore
+
+extension Console {
+    static func handleKey(_ state: inout ConsoleState, _ key: Key) -> [ConsoleEffect] {
+        switch state.mode {
+        case .input(let kind, let text):
+            return handleInput(&state, kind: kind, text: text, key: key)
+        case .confirm(let confirmation):
+            switch key {
+            case .character("y"), .character("Y"):
+                state.mode = .normal
+                return [.perform(confirmation.action)]
+            case .character("n"), .character("N"), .escape, .character("q"):
+                state.mode = .normal
+                flash(&state, "cancelled", isError: false)
+                return []
+            default:
+                return []
+            }
+        case .help(let offset):
+            switch key {
+            case .escape, .character("q"), .character("?"), .character("h"), .left: state.mode = .normal
+            case .character("j"), .down: state.mode = .help(offset: offset + 1)
+            case .character("k"), .up: state.mode = .help(offset: max(0, offset - 1))
+            case .pageDown: state.mode = .help(offset: offset + state.visibleRows)
+            case .pageUp: state.mode = .help(offset: max(0, offset - state.visibleRows))
+            case .character("g"), .home: state.mode = .help(offset: 0)
+            case .character("Q"), .control("c"): return [.quit]
+            default: break
+            }
+            return []
+        case .normal:
+            if state.isTooSmall {
+                if key == .character("Q") || key == .control("c") || key == .character("q") { return [.quit] }
+                return []
+            }
+            guard let command = state.keyMap.command(for: key, in: state.view, readOnly: state.readOnly) else {
+                if state.readOnly, state.keyMap.command(for: key, in: state.view, readOnly: false) != nil {
+                    flash(&state, "read-only console: actions are disabled", isError: true)
+                }
+                return []
+            }
+            return run(&state, command)
+        }
+    }
+
+    /// Runs one command in normal mode.
+    static func run(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect] {
+        if state.detail != nil, let effects = runInDetail(&state, command) { return effects }
+        switch command {
+        case .moveDown: move(&state, by: 1)
+        case .moveUp: move(&state, by: -1)
+        case .pageDown: move(&state, by: state.visibleRows)
+        case .pageUp: move(&state, by: -state.visibleRows)
+        case .top: moveToTop(&state)
+        case .bottom: moveToBottom(&state)
+        case .nextView: switchView(&state, to: state.view.next)
+        case .previousView: switchView(&state, to: state.view.previous)
+        case .showView(let view): switchView(&state, to: view)
+        case .filter:
+            let text = state.view == .audit ? state.auditFilter.text : state.filter(state.view).text
+            state.mode = .input(.filter, text: text)
+        case .palette: state.mode = .input(.palette, text: "")
+        case .help: state.mode = .help(offset: 0)
+        case .mark: toggleMark(&state)
+        case .detail: openDetail(&state)
+        case .approve: return envelopeAction(&state, .approve)
+        case .retry: return envelopeAction(&state, .retry)
+        case .discard: return envelopeAction(&state, .discard)
+        case .acceptDrift: return acceptDrift(&state)
+        case .toggleFollow: toggleFollow(&state)
+        case .cycleSort: cycleSort(&state)
+        case .back: back(&state)
+        case .quit: return [.quit]
+        }
+        return []
+    }
+
+    /// Movement scrolls the detail pane while it is open; actions apply to its record.
+    static func runInDetail(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect]? {
+        switch command {
+        case .moveDown: state.detailOffset += 1
+        case .moveUp: state.detailOffset = max(0, state.detailOffset - 1)
+        case .pageDown: state.detailOffset += state.visibleRows
+        case .pageUp: state.detailOffset = max(0, state.detailOffset - state.visibleRows)
+        case .top: state.detailOffset = 0
+        case .detail, .mark, .cycleSort, .toggleFollow, .filter: break
+        case .back:
+            state.detail = nil
+            state.detailOffset = 0
+        default: return nil
+        }
+        return []
+    }
+
+    static func switchView(_ state: inout ConsoleState, to view: ConsoleViewKind) {
+        guard view != state.view else { return }
+        state.view = view
+        state.detail = nil
+        state.detailOffset = 0
+    }
+
+    static func move(_ state: inout ConsoleState, by delta: Int) {
+        let view = state.view
+        let count = rowCount(state, view)
+        guard count > 0 else { return }
+        var position = state.position(view)
+        let current = selectedIndex(state, view) ?? 0
+        let target = min(max(0, current + delta), count - 1)
+        if isWindowed(view) {
+            let ids = rowIDs(state, view)
+            if target == 0 && state.data.windowAtTop && delta < 0 {
+                position.selectedID = view == .audit ? nil : ids.first
+            } else {
+                position.selectedID = ids[target]
+            }
+            let rows = state.visibleRows
+            position.cursorRow = min(max(0, position.cursorRow + (target - current)), rows - 1)
+        } else {
+            position.index = target
+            position.offset = Table.offset(keeping: target, previous: position.offset, visibleRows: state.visibleRows)
+        }
+        position.wantsBottom = false
+        state.positions[view] = position
+    }
+
+    static func moveToTop(_ state: inout ConsoleState) {
+        var position = state.position(state.view)
+        position.selectedID = nil
+        position.cursorRow = 0
+        position.index = 0
+        position.offset = 0
+        position.wantsBottom = false
+        state.positions[state.view] = position
+    }
+
+    static func moveToBottom(_ state: inout ConsoleState) {
+        var position = state.position(state.view)
+        if isWindowed(state.view) {
+            position.wantsBottom = true
+        } else {
+            position.index = max(0, rowCount(state, state.view) - 1)
+            position.offset = Table.offset(keeping: position.index, previous: position.offset, visibleRows: state.visibleRows)
+        }
+        state.positions[state.view] = position
+    }
+
+    static func toggleFollow(_ state: inout ConsoleState) {
+        var position = state.position(.audit)
+        if position.selectedID == nil {
+            position.selectedID = rowIDs(state, .audit).first ?? 0
+            flash(&state, "paused: the tail stays where it is (f follows again)", isError: false)
+        } else {
+            position.selectedID = nil
+            position.cursorRow = 0
+            flash(&state, "following the audit log", isError: false)
+        }
+        state.positions[.audit] = position
+    }
+
+    static func cycleSort(_ state: inout ConsoleState) {
+        let titles = sortTitles(state.view)
+        guard !titles.isEmpty else { return }
+        var sort = sort(state, state.view)
+        if sort.ascending == (state.view != .drift) {
+            sort.ascending.toggle()
+        } else {
+            sort.column = (sort.column + 1) % titles.count
+            sort.ascending = state.view != .drift
+        }
+        state.sorts[state.view] = sort
+        flash(&state, "sorted by \(titles[sort.column]) \(sort.ascending ? "ascending" : "descending")", isError: false)
+    }
+
+    static func toggleMark(_ state: inout ConsoleState) {
+        let id: Int64?
+        switch state.view {
+        case .outbox, .dlq: id = selectedEnvelope(state)?.id.rawValue
+        case .drift: id = selectedDriftAlert(state)?.id.rawValue
+        default: id = nil
+        }
+        guard let id else { return }
+        var marks = state.marks[state.view] ?? []
+        if marks.remove(id) == nil { marks.insert(id) }
+        state.marks[state.view] = marks.isEmpty ? nil : marks
+        move(&state, by: 1)
+    }
+
+    static func openDetail(_ state: inout ConsoleState) {
+        state.detailOffset = 0
+        switch state.view {
+        case .tenants:
+            let rows = tenantRows(state)
+            if let index = selectedIndex(state, .tenants), index < rows.count { state.detail = .tenant(rows[index].tenant.id) }
+        case .accounts:
+            let rows = accountRows(state)
+            if let index = selectedIndex(state, .accounts), index < rows.count { state.detail = .account(rows[index].id) }
+        case .drift:
+            if let alert = selectedDriftAlert(state) { state.detail = .drift(alert.id) }
+        case .outbox, .dlq:
+            if let envelope = selectedEnvelope(state) { state.detail = .envelope(envelope.id) }
+        case .audit:
+            if let index = selectedIndex(state, .audit) { state.detail = .audit(state.data.auditEvents[index].id) }
+        case .telemetry:
+            break
+        }
+    }
+
+    /// Esc: closes what is open, innermost first — marks, then the filter.
+    static func back(_ state: inout ConsoleState) {
+        if state.marks[state.view] != nil {
+            state.marks[state.view] = nil
+            flash(&state, "marks cleared", isError: false)
+        } else if state.view == .audit, !state.auditFilter.isEmpty {
+            state.auditFilter = AuditFilter()
+            flash(&state, "filter cleared", isError: false)
+        } else if state.view != .audit, !state.filter(state.view).isEmpty {
+            state.envelopeFilters[state.view] = nil
+            resetPosition(&state)
+            flash(&state, "filter cleared", isError: false)
+        } else if state.scope != .allTenants {
+            state.scope = .allTenants
+            flash(&state, "showing all tenants", isError: false)
+        } else {
+            flash(&state, "Q quits", isError: false)
+        }
+    }
+
+    static func resetPosition(_ state: inout ConsoleState) {
+        state.positions[state.view] = ListPosition()
+    }
+
+    /// `a`, `r`, `d`: on the marked rows, else on the open detail's or the selected envelope.
+    static func envelopeAction(_ state: inout ConsoleState, _ transition: EnvelopeTransition) -> [ConsoleEffect] {
+        guard !state.readOnly else {
+            flash(&state, "read-only console: actions are disabled", isError: true)
+            return []
+        }
+        var ids: [EnvelopeID]
+        if let marks = state.marks[state.view], !marks.isEmpty {
+            ids = marks.sorted().map { EnvelopeID($0) }
+        } else if case .envelope(let id)? = state.detail {
+            ids = [id]
+        } else if let envelope = selectedEnvelope(state) {
+            ids = [envelope.id]
+        } else {
+            flash(&state, "no envelope selected", isError: true)
+            return []
+        }
+        ids = Array(ids)
+        let action = ConsoleAction.envelopes(transition, ids: ids)
+        if transition == .discard || ids.count > 1 {
+            state.mode = .confirm(Confirmation(action: action, count: ids.count, question: question(action, count: ids.count)))
+            return []
+        }
+        return [.perform(action)]
+    }
+
+    static func acceptDrift(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard !state.readOnly else {
+            flash(&state, "read-only console: actions are disabled", isError: true)
+            return []
+        }
+        var ids: [DriftAlertID] = []
+        if let marks = state.marks[.drift], !marks.isEmpty {
+            ids = marks.sorted().map { DriftAlertID($0) }
+        } else if case .drift(let id)? = state.detail {
+            ids = [id]
+        } else if let alert = selectedDriftAlert(state) {
+            ids = [alert.id]
+        }
+        guard !ids.isEmpty else {
+            flash(&state, "no drift alert selected", isError: true)
+            return []
+        }
+        let action = ConsoleAction.acceptDrift(ids)
+        state.mode = .confirm(Confirmation(action: action, count: ids.count, question: question(action, count: ids.count)))
+        return []
+    }
+}

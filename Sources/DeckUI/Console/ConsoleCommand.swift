@@ -1,0 +1,16 @@
+/// What the operator asks for; keys and palette entries resolve to these.
+public enum ConsoleCommand: Sendable, Hashable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case nextView, previousView
+    case showView(ConsoleViewKind)
+    case filter
+    case palette
+    case help
+    case mark
+    case detail
+    case approve, retry, discard, acceptDrift
+    case toggleFollow
+    case cycleSort
+    case back
+    case quit
+}

@@ -1,0 +1,44 @@
+import DeckCore
+
+/// What one load returned for one `DataRequest`.
+public struct ConsoleData: Sendable, Hashable {
+    /// Every tenant's name, for labelling rows.
+    public var tenantNames: [TenantID: String]
+    /// Envelope counts by status in the scope (the header's queue counts).
+    public var counts: [EnvelopeStatus: Int]
+    public var telemetry: TelemetryFrame?
+    public var tenants: [TenantSummary]
+    public var accounts: [ConnectedAccount]
+    public var driftAlerts: [DriftAlert]
+    /// The outbox or DLQ window, newest first.
+    public var envelopes: [Envelope]
+    /// The audit window, newest first.
+    public var auditEvents: [AuditEvent]
+    /// True when the window stops at the newest row (nothing above it).
+    public var windowAtTop: Bool
+    /// True when the window stops at the oldest row (nothing below it).
+    public var windowAtBottom: Bool
+    public var detail: DetailData?
+    /// How long the queries took, in milliseconds (shown in the status bar).
+    public var loadMilliseconds: Double
+
+    public init(
+        tenantNames: [TenantID: String] = [:], counts: [EnvelopeStatus: Int] = [:], telemetry: TelemetryFrame? = nil,
+        tenants: [TenantSummary] = [], accounts: [ConnectedAccount] = [], driftAlerts: [DriftAlert] = [],
+        envelopes: [Envelope] = [], auditEvents: [AuditEvent] = [], windowAtTop: Bool = true, windowAtBottom: Bool = true,
+        detail: DetailData? = nil, loadMilliseconds: Double = 0
+    ) {
+        self.tenantNames = tenantNames
+        self.counts = counts
+        self.telemetry = telemetry
+        self.tenants = tenants
+        self.accounts = accounts
+        self.driftAlerts = driftAlerts
+        self.envelopes = envelopes
+        self.auditEvents = auditEvents
+        self.windowAtTop = windowAtTop
+        self.windowAtBottom = windowAtBottom
+        self.detail = detail
+        self.loadMilliseconds = loadMilliseconds
+    }
+}

@@ -1,0 +1,13 @@
+import DeckCore
+
+/// Where the console reads and writes: the port between the pure console and storage.
+public protocol ConsoleSource: Sendable {
+    /// A number that changes whenever anything changed (cheap: polled every 250 ms).
+    func changeToken() async throws -> Int64
+    /// Runs the queries for `request`: the visible rows only.
+    func load(_ request: DataRequest) async throws -> ConsoleData
+    /// How many envelopes `action` would touch (for the confirmation of a bulk action).
+    func count(_ action: ConsoleAction) async throws -> Int
+    /// Performs `action` as `actor`; audited by the store.
+    func perform(_ action: ConsoleAction, actor: String) async throws -> ActionOutcome
+}

@@ -1,0 +1,236 @@
+import DeckCore
+import Foundation
+
+/// The console's source over any `ControlPlaneStore`: keyset-paginated reads of the visible
+/// rows, and the CLI's store operations for actions.
+public struct StoreConsoleSource: ConsoleSource {
+    public let store: any ControlPlaneStore
+    /// Builds the telemetry frame from live workers' heartbeats.
+    public let telemetry: @Sendable ([WorkerHeartbeat], Timestamp) -> TelemetryFrame
+    /// The clock (injected for tests).
+    public let now: @Sendable () -> Timestamp
+    /// A worker is live when its heartbeat is younger than this.
+    public var heartbeatWindowMilliseconds: Int64 = 15_000
+
+    public init(
+        store: any ControlPlaneStore,
+        telemetry: @escaping @Sendable ([WorkerHeartbeat], Timestamp) -> TelemetryFrame,
+        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+    ) {
+        self.store = store
+        self.telemetry = telemetry
+        self.now = now
+    }
+
+    public func changeToken() async throws -> Int64 {
+        try await store.changeToken()
+    }
+
+    public func load(_ request: DataRequest) async throws -> ConsoleData {
+        let started = ContinuousClock.now
+        let instant = now()
+        var data = ConsoleData()
+        let tenants = try await store.tenants(in: .allTenants)
+        data.tenantNames = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0.name) })
+        data.counts = try await store.statusCounts(in: request.scope)
+        let heartbeats = try await store.heartbeats(seenSince: instant.adding(milliseconds: -heartbeatWindowMilliseconds))
+        data.telemetry = telemetry(heartbeats, instant)
+        switch request.view {
+        case .tenants:
+            data.tenants = try await summaries(tenants.filter { request.scope.admits($0.id) }, at: instant)
+        case .accounts:
+            data.accounts = try await store.accounts(in: request.scope, status: nil)
+        case .drift:
+            data.driftAlerts = try await store.driftAlerts(in: request.scope, status: nil).sorted { $0.id.rawValue > $1.id.rawValue }
+        case .outbox, .dlq:
+            try await loadEnvelopes(request, into: &data)
+        case .audit:
+            try await loadAudit(request, into: &data)
+        case .telemetry:
+            break
+        }
+        if let detail = request.detail {
+            data.detail = try await loadDetail(detail, scope: request.scope, tenants: tenants, at: instant)
+        }
+        let elapsed = ContinuousClock.now - started
+        data.loadMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return data
+    }
+
+    private func loadEnvelopes(_ request: DataRequest, into data: inout ConsoleData) async throws {
+        let filter = request.envelopeFilter
+        let window = request.window
+        switch window.anchor {
+        case .top:
+            let page = try await store.envelopes(
+                filter.query(for: request.view, order: .newestFirst, after: nil, limit: window.below), in: request.scope)
+            data.envelopes = page.items
+            data.windowAtTop = true
+            data.windowAtBottom = page.items.count < window.below
+        case .bottom:
+            let page = try await store.envelopes(
+                filter.query(for: request.view, order: .oldestFirst, after: nil, limit: window.below), in: request.scope)
+            data.envelopes = page.items.reversed()
+            data.windowAtTop = page.items.count < window.below
+            data.windowAtBottom = true
+        case .id(let id):
+            let above = window.above == 0 ? [] : try await store.envelopes(
+                filter.query(for: request.view, order: .oldestFirst, after: EnvelopeID(id), limit: window.above),
+                in: request.scope
+            ).items
+            let below = try await store.envelopes(
+                filter.query(for: request.view, order: .newestFirst, after: EnvelopeID(id + 1), limit: window.below),
+                in: request.scope
+            ).items
+            data.envelopes = above.reversed() + below
+            data.windowAtTop = above.count < window.above || window.above == 0 && above.isEmpty
+            data.windowAtBottom = below.count < window.below
+        }
+    }
+
+    private func loadAudit(_ request: DataRequest, into data: inout ConsoleData) async throws {
+        let categories = request.auditFilter.categories
+        let window = request.window
+        switch window.anchor {
+        case .top:
+            let page = try await store.auditEvents(
+                AuditQuery(categories: categories, order: .newestFirst, limit: window.below), in: request.scope)
+            data.auditEvents = page.items
+            data.windowAtTop = true
+            data.windowAtBottom = page.items.count < window.below
+        case .bottom:
+            let page = try await store.auditEvents(
+                AuditQuery(categories: categories, order: .oldestFirst, limit: window.below), in: request.scope)
+            data.auditEvents = page.items.reversed()
+            data.windowAtTop = page.items.count < window.below
+            data.windowAtBottom = true
+        case .id(let id):
+            let above = window.above == 0 ? [] : try await store.auditEvents(
+                AuditQuery(categories: categories, order: .oldestFirst, after: AuditEventID(id), limit: window.above),
+                in: request.scope
+            ).items
+            let below = try await store.auditEvents(
+                AuditQuery(categories: categories, order: .newestFirst, after: AuditEventID(id + 1), limit: window.below),
+                in: request.scope
+            ).items
+            data.auditEvents = above.reversed() + below
+            data.windowAtTop = above.count < window.above
+            data.windowAtBottom = below.count < window.below
+        }
+    }
+
+    private func summaries(_ tenants: [Tenant], at instant: Timestamp) async throws -> [TenantSummary] {
+        var result: [TenantSummary] = []
+        for tenant in tenants {
+            result.append(try await summary(tenant, at: instant))
+        }
+        return result
+    }
+
+    private func summary(_ tenant: Tenant, at instant: Timestamp) async throws -> TenantSummary {
+        let scope = TenantScope.tenant(tenant.id)
+        let guardrails = try await store.guardrails(for: tenant.id, in: scope)
+        var tasks: [TaskState: Int] = [:]
+        for task in try await store.tasks(in: scope, state: nil) { tasks[task.state, default: 0] += 1 }
+        var quiet = false
+        if let hours = guardrails.quietHours, let zone = TimeZone(identifier: tenant.timeZone) {
+            quiet = hours.end(ofWindowContaining: instant, in: zone) != nil
+        }
+        return TenantSummary(
+            tenant: tenant, guardrails: guardrails, objectives: try await store.objectives(in: scope), tasks: tasks,
+            envelopes: try await store.statusCounts(in: scope), inQuietHours: quiet)
+    }
+
+    private func loadDetail(_ detail: DetailRequest, scope: TenantScope, tenants: [Tenant], at instant: Timestamp) async throws -> DetailData {
+        switch detail {
+        case .envelope(let id):
+            guard let envelope = try await store.envelope(id, in: scope) else { return .missing("envelope \(id.rawValue) not found") }
+            let history = try await store.auditEvents(AuditQuery(envelopeID: id, order: .oldestFirst, limit: 500), in: scope).items
+            return .envelope(envelope, history: history)
+        case .audit(let id):
+            let page = try await store.auditEvents(AuditQuery(order: .newestFirst, after: AuditEventID(id.rawValue + 1), limit: 1), in: scope)
+            guard let event = page.items.first, event.id == id else { return .missing("audit row \(id.rawValue) not found") }
+            return .audit(event)
+        case .drift(let id):
+            guard let alert = try await store.driftAlert(id, in: scope) else { return .missing("drift alert \(id.rawValue) not found") }
+            return .drift(alert)
+        case .tenant(let id):
+            guard scope.admits(id), let tenant = tenants.first(where: { $0.id == id }) else { return .missing("tenant not found") }
+            let tasks = try await store.tasks(in: .tenant(id), state: nil)
+            return .tenant(try await summary(tenant, at: instant), tasks: tasks)
+        case .account(let id):
+            guard let account = try await store.account(id, in: scope) else { return .missing("account \(id.rawValue) not found") }
+            return .account(account)
+        }
+    }
+
+    public func count(_ action: ConsoleAction) async throws -> Int {
+        switch action {
+        case .envelopes(_, let ids): return ids.count
+        case .acceptDrift(let ids): return ids.count
+        case .matching(_, let view, let scope, let filter):
+            return try await matchingIDs(view: view, scope: scope, filter: filter).count
+        }
+    }
+
+    public func perform(_ action: ConsoleAction, actor: String) async throws -> ActionOutcome {
+        switch action {
+        case .envelopes(let transition, let ids):
+            let report = try await store.apply(transition, to: ids, in: .allTenants, actor: actor, mode: .skipIneligible)
+            return Self.outcome(transition, report: report)
+        case .matching(let transition, let view, let scope, let filter):
+            let ids = try await matchingIDs(view: view, scope: scope, filter: filter)
+            var total = TransitionReport()
+            for start in stride(from: 0, to: ids.count, by: 1_000) {
+                let chunk = Array(ids[start..<min(start + 1_000, ids.count)])
+                let report = try await store.apply(transition, to: chunk, in: scope, actor: actor, mode: .skipIneligible)
+                total.applied += report.applied
+                total.skipped += report.skipped
+            }
+            return Self.outcome(transition, report: total)
+        case .acceptDrift(let ids):
+            var accepted = 0
+            var failures: [String] = []
+            for id in ids {
+                do {
+                    _ = try await store.acceptDriftAlert(id, in: .allTenants, actor: actor)
+                    accepted += 1
+                } catch {
+                    failures.append("\(id.rawValue): \(error)")
+                }
+            }
+            if failures.isEmpty { return ActionOutcome("accepted \(accepted) drift alert\(accepted == 1 ? "" : "s")") }
+            return ActionOutcome("accepted \(accepted), refused \(failures.count): \(failures[0])", isError: accepted == 0)
+        }
+    }
+
+    /// Every envelope id the filter matches, by keyset pages of 5,000.
+    private func matchingIDs(view: ConsoleViewKind, scope: TenantScope, filter: EnvelopeFilter) async throws -> [EnvelopeID] {
+        var ids: [EnvelopeID] = []
+        var after: EnvelopeID?
+        while true {
+            let page = try await store.envelopes(filter.query(for: view, order: .oldestFirst, after: after, limit: 5_000), in: scope)
+            ids += page.items.map(\.id)
+            guard page.items.count == 5_000, let last = page.items.last else { break }
+            after = last.id
+        }
+        return ids
+    }
+
+    private static func outcome(_ transition: EnvelopeTransition, report: TransitionReport) -> ActionOutcome {
+        let verb: String
+        switch transition {
+        case .approve: verb = "approved"
+        case .retry: verb = "retried"
+        case .discard: verb = "discarded"
+        default: verb = transition.name
+        }
+        let applied = report.applied.count
+        var message = "\(verb) \(applied) envelope\(applied == 1 ? "" : "s")"
+        if applied > 0 && applied <= 5 { message += ": " + report.applied.map { String($0.id.rawValue) }.joined(separator: ", ") }
+        if let first = report.skipped.first {
+            message += "; skipped \(report.skipped.count) (\(first.id.rawValue): \(first.reason))"
+        }
+        return ActionOutcome(message, isError: applied == 0 && !report.skipped.isEmpty)
+    }
+}

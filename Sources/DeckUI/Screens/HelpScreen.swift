@@ -1,0 +1,27 @@
+/// `?`: every key of the view, written from the key table itself.
+enum HelpScreen {
+    static func lines(_ state: ConsoleState) -> [StyledLine] {
+        var lines: [StyledLine] = [[Span("Keys in \(state.view.title)", .title)], []]
+        let bindings = state.keyMap.bindings(in: state.view, readOnly: state.readOnly)
+        let keyWidth = min(28, bindings.map { TextWidth.of($0.keyText) }.max() ?? 8)
+        for binding in bindings {
+            let keys = binding.keyText
+            lines.append([Span("  " + keys + String(repeating: " ", count: max(1, keyWidth - TextWidth.of(keys) + 2)), .key), Span(binding.help, .text)])
+        }
+        lines += [[], [Span("Commands (:)", .title)], []]
+        for command in Palette.commands.prefix(11) {
+            lines.append([Span("  :" + command.name + String(repeating: " ", count: max(1, keyWidth - command.name.count + 1)), .key), Span(command.help, .text)])
+        }
+        lines += [[], [Span("Filters (/)", .title)], []]
+        lines.append([Span("  outbox, DLQ  ", .key), Span("status:dead,pending tool:GMAIL_SEND_EMAIL risk:high,critical doubt:yes", .text)])
+        lines.append([Span("  audit        ", .key), Span("category:envelope,drift", .text)])
+        if state.readOnly { lines += [[], [Span("Read-only: approve, retry, discard and accept are disabled.", .attention)]] }
+        return lines
+    }
+
+    static func render(_ state: ConsoleState, offset: Int, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        let content = lines(state)
+        let clamped = min(offset, ScrollText.maxOffset(lineCount: content.count, visibleRows: area.height))
+        ScrollText(lines: content, offset: clamped).render(into: &buffer, area: area, theme: theme)
+    }
+}

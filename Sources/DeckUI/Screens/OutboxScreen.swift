@@ -1,0 +1,67 @@
+import DeckCore
+
+/// The outbox and DLQ views: a keyset window of envelopes, newest first.
+enum OutboxScreen {
+    static func columns(_ view: ConsoleViewKind) -> [TableColumn] {
+        [
+            TableColumn("ID", .fixed(7), .right),
+            TableColumn("TENANT", .fixed(10)),
+            TableColumn("TOOL", .flex(min: 16)),
+            TableColumn("RISK", .fixed(8)),
+            TableColumn("STATUS", .fixed(15)),
+            TableColumn("ATT", .fixed(3), .right),
+            TableColumn(view == .dlq ? "DIED" : "RUN", .fixed(6), .right),
+            TableColumn(view == .dlq ? "LAST ERROR" : "NOTE", .flex(min: 6)),
+        ]
+    }
+
+    static func row(_ envelope: Envelope, state: ConsoleState, marked: Bool) -> TableRow {
+        let tenant = state.data.tenantNames[envelope.tenantID] ?? envelope.tenantID.short
+        let when = envelope.status == .pending ? envelope.runAt : envelope.updatedAt
+        let note = envelope.lastError ?? envelope.statusReason ?? (envelope.approvedBy.map { "approved by " + $0 } ?? "")
+        return TableRow([
+            TableCell(String(envelope.id.rawValue)),
+            TableCell(tenant),
+            TableCell(envelope.toolSlug),
+            TableCell(envelope.risk.rawValue, Format.role(envelope.risk)),
+            TableCell(Format.statusText(envelope), Format.role(envelope.status)),
+            TableCell(String(envelope.attempts)),
+            TableCell(Format.age(when, now: state.now)),
+            TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted),
+        ], marked: marked)
+    }
+
+    static func render(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        let view = state.view
+        let (titleRow, tableArea) = area.splitTop(1)
+        let filter = state.filter(view)
+        let marks = state.marks[view] ?? []
+        var title: StyledLine = [Span(view == .dlq ? "Dead-letter queue" : "Outbox", .title)]
+        let total: Int
+        if view == .dlq {
+            total = state.data.counts[.dead] ?? 0
+        } else if let statuses = filter.statuses {
+            total = statuses.reduce(0) { $0 + (state.data.counts[$1] ?? 0) }
+        } else {
+            total = state.data.counts.values.reduce(0, +)
+        }
+        let filtered = filter.tool != nil || filter.risks != nil || filter.inDoubt != nil
+        title.append(Span(filtered ? "  filtered" : "  \(Format.count(total)) envelopes", .muted))
+        if !filter.isEmpty { title += [Span("  /", .muted), Span(filter.text, .input)] }
+        if !marks.isEmpty { title.append(Span("  \(marks.count) marked", .marked)) }
+        if state.position(view).selectedID == nil { title.append(Span("  ▲ newest", .muted)) }
+        Console.renderTitle(title, into: &buffer, area: titleRow, theme: theme)
+        let loaded = state.loadedRequest?.view == view
+        let envelopes = loaded ? state.data.envelopes : []
+        let table = Table(
+            columns: columns(view),
+            rows: envelopes.map { row($0, state: state, marked: marks.contains($0.id.rawValue)) },
+            selected: Console.selectedIndex(state, view),
+            offset: Console.windowOffset(state, view))
+        table.render(into: &buffer, area: tableArea, theme: theme)
+        if envelopes.isEmpty {
+            let text = !loaded ? "loading…" : view == .dlq ? "The DLQ is empty." : filter.isEmpty ? "No envelopes yet." : "Nothing matches the filter."
+            Console.renderEmpty(text, into: &buffer, area: tableArea, theme: theme)
+        }
+    }
+}

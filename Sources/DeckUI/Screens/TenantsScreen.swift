@@ -1,0 +1,61 @@
+import DeckCore
+
+/// Tenants with their guardrails, objectives' progress and queue and task counts.
+enum TenantsScreen {
+    static let columns = [
+        TableColumn("NAME", .flex(min: 10)),
+        TableColumn("PLAN", .fixed(8)),
+        TableColumn("TIME ZONE", .flex(min: 9)),
+        TableColumn("QUIET", .fixed(11)),
+        TableColumn("AUTONOMY", .fixed(8)),
+        TableColumn("CAP", .fixed(3), .right),
+        TableColumn("PEND", .fixed(5), .right),
+        TableColumn("AWAIT", .fixed(5), .right),
+        TableColumn("DEAD", .fixed(5), .right),
+        TableColumn("TASKS", .fixed(7), .right),
+        TableColumn("OBJECTIVES", .fixed(12)),
+    ]
+
+    static func progress(_ objectives: [Objective]) -> Double? {
+        guard !objectives.isEmpty else { return nil }
+        return objectives.reduce(0) { $0 + $1.progress } / Double(objectives.count)
+    }
+
+    static func row(_ summary: TenantSummary) -> TableRow {
+        let tasksOpen = (summary.tasks[.planned] ?? 0) + (summary.tasks[.inProgress] ?? 0) + (summary.tasks[.blocked] ?? 0)
+        let tasksTotal = summary.tasks.values.reduce(0, +)
+        let quiet = summary.guardrails.quietHours.map { String(describing: $0) } ?? "—"
+        let objectives = progress(summary.objectives).map { Format.bar($0, width: 6) + String(format: " %3.0f%%", $0 * 100) } ?? "—"
+        let awaiting = summary.envelopes[.awaitingApproval] ?? 0
+        let dead = summary.envelopes[.dead] ?? 0
+        return TableRow([
+            TableCell(summary.tenant.name),
+            TableCell(summary.tenant.plan),
+            TableCell(summary.tenant.timeZone),
+            TableCell(summary.inQuietHours ? "quiet now" : quiet, summary.inQuietHours ? .attention : .muted),
+            TableCell(summary.guardrails.autonomy.rawValue),
+            TableCell(String(summary.tenant.maxRunning)),
+            TableCell(Format.count(summary.envelopes[.pending] ?? 0)),
+            TableCell(Format.count(awaiting), awaiting > 0 ? .attention : nil),
+            TableCell(Format.count(dead), dead > 0 ? .bad : nil),
+            TableCell("\(tasksOpen)/\(tasksTotal)"),
+            TableCell(objectives, .chart),
+        ])
+    }
+
+    static func render(_ state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        let (titleRow, tableArea) = area.splitTop(1)
+        let rows = Console.tenantRows(state)
+        let sort = Console.sort(state, .tenants)
+        Console.renderTitle([Span("Tenants", .title), Span("  \(rows.count)", .muted)], into: &buffer, area: titleRow, theme: theme)
+        let sortColumn = [0, 1, 2, 6, 7, 8][sort.column]
+        let position = state.position(.tenants)
+        Table(
+            columns: columns, rows: rows.map(row), selected: Console.selectedIndex(state, .tenants), offset: position.offset,
+            sortColumn: sortColumn, sortAscending: sort.ascending
+        ).render(into: &buffer, area: tableArea, theme: theme)
+        if rows.isEmpty {
+            Console.renderEmpty(state.loadedRequest?.view == .tenants ? "No tenants yet: opsdeck tenant add NAME" : "loading…", into: &buffer, area: tableArea, theme: theme)
+        }
+    }
+}

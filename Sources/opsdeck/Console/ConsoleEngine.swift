@@ -1,0 +1,49 @@
+import DeckCore
+import DeckEngine
+import DeckStore
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// The worker and the schedulers, run inside the console process as background services
+/// (the default; `--no-engine` only observes).
+final class ConsoleEngine: Sendable {
+    private let group: ServiceGroup
+    private let provider: any ToolProvider
+
+    init(store: SQLiteStore, provider: any ToolProvider, scheduler configuration: SchedulerConfiguration, concurrency: Int) throws {
+        let process = WorkerConfiguration.currentProcess
+        let workerConfiguration = try WorkerConfiguration(
+            id: WorkerConfiguration.makeID(host: process.host, pid: process.pid), host: process.host, pid: process.pid,
+            concurrency: concurrency, batchSize: min(32, concurrency), pollMilliseconds: 25)
+        let registry = TelemetryRegistry()
+        MetricsSystem.bootstrap(registry)
+        let logger = Logger(label: "opsdeck.console.engine")
+        let worker = OutboxWorker(
+            store: store, provider: provider, configuration: workerConfiguration, logger: logger,
+            telemetry: { registry.snapshot().json })
+        let scheduler = try SchedulerService(store: store, provider: provider, configuration: configuration, logger: logger)
+        group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                ServiceGroupConfiguration.ServiceConfiguration(service: worker),
+                ServiceGroupConfiguration.ServiceConfiguration(service: scheduler),
+            ],
+            logger: logger))
+        self.provider = provider
+    }
+
+    /// Runs the services until `stop()`.
+    func run() async throws {
+        try await group.run()
+    }
+
+    /// Stops claiming, lets running executions finish and record their outcomes.
+    func stop() async {
+        await group.triggerGracefulShutdown()
+    }
+
+    func release() async {
+        await ProviderOptions.release(provider)
+    }
+}

@@ -1,0 +1,53 @@
+import DeckCore
+import DeckEngine
+import DeckStore
+import DeckUI
+import Foundation
+
+/// Wires the console: store, themes, in-process engine (unless `--no-engine`), runtime.
+struct ConsoleLaunch {
+    var global: GlobalOptions
+    var console: ConsoleOptions
+    var provider: ProviderOptions
+    var scheduler: SchedulerOptions
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIError(.badInput, "the console needs a terminal; use a subcommand (opsdeck --help) or opsdeck snapshot")
+        }
+        let view = try console.initialView()
+        let catalog = ConsoleOptions.themeCatalog()
+        let themeName = try console.themeName(in: catalog)
+        let access = try StoreAccess(global)
+        var engine: ConsoleEngine?
+        if !console.noEngine && !console.readOnly {
+            let configuration = try scheduler.configuration(actor: SchedulerOptions.actor)
+            let toolProvider = try await provider.makeProvider(store: access.store)
+            engine = try ConsoleEngine(
+                store: access.store, provider: toolProvider, scheduler: configuration, concurrency: console.concurrency)
+        }
+        LogOptions.bootstrapSilent()
+        var state = ConsoleState(
+            operatorName: access.operatorName, databaseLabel: global.databasePath,
+            engineLabel: engine == nil ? "observe" : "engine", readOnly: console.readOnly, width: 80, height: 24,
+            now: Timestamp(Date()), themeName: themeName, themeNames: catalog.names)
+        state.view = view
+        let source = StoreConsoleSource(store: access.store, telemetry: EngineTelemetry.frame)
+        let runtime = ConsoleRuntime(
+            source: source, state: state, themes: catalog, noColor: ConsoleOptions.noColorRequested, mouse: !console.noMouse)
+        let engineTask = engine.map { engine in Task { try? await engine.run() } }
+        defer { engineTask?.cancel() }
+        do {
+            try await runtime.run()
+        } catch {
+            await engine?.stop()
+            throw CLIError(.refused, "\(error)")
+        }
+        if let engine {
+            FileHandle.standardError.write(Data("opsdeck: stopping the engine (finishing running executions)…\n".utf8))
+            await engine.stop()
+            _ = await engineTask?.value
+            await engine.release()
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import DeckCore
+import DeckUI
+import Foundation
+
+/// The console's own options: theme, view, read-only, engine.
+struct ConsoleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Colour theme: dark, light, high-contrast, monochrome, or a themes/*.yaml name.", valueName: "name"))
+    var theme: String?
+    @Option(name: .customLong("open"), help: ArgumentHelp(
+        "The view to open: tenants, accounts, drift, outbox, dlq, audit, telemetry.", valueName: "view"))
+    var view = "outbox"
+    @Flag(help: "Hide and refuse every action (approve, retry, discard, accept).") var readOnly = false
+    @Flag(help: "Only observe: run no worker and no schedulers in this process.") var noEngine = false
+    @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false
+    @Option(help: "Most envelopes the in-process worker executes at once.") var concurrency = 16
+
+    /// The view named by `--view`; bad input otherwise.
+    func initialView() throws -> ConsoleViewKind {
+        guard let kind = ConsoleViewKind(name: view) else {
+            throw CLIError(.badInput, "unknown view '\(TerminalText.sanitize(view))' (\(ConsoleViewKind.allCases.map(\.name).joined(separator: ", ")))")
+        }
+        return kind
+    }
+
+    /// True when colour is off by `NO_COLOR` (https://no-color.org: any non-empty value).
+    static var noColorRequested: Bool {
+        !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// Built-in themes, then `./themes`, the XDG config directory's `opsdeck/themes` and
+    /// `$OPSDECK_THEMES`; a bad file is reported on stderr and skipped.
+    static func themeCatalog() -> ThemeCatalog {
+        var catalog = ThemeCatalog()
+        let environment = ProcessInfo.processInfo.environment
+        var directories = ["themes"]
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.config" })
+        if let configHome { directories.append(configHome + "/opsdeck/themes") }
+        if let extra = environment["OPSDECK_THEMES"], !extra.isEmpty { directories.append(extra) }
+        for directory in directories where FileManager.default.fileExists(atPath: directory) {
+            for error in catalog.load(directory: directory) {
+                FileHandle.standardError.write(Data("opsdeck: theme skipped: \(error)\n".utf8))
+            }
+        }
+        return catalog
+    }
+
+    /// The theme to start with: `--theme`, else the default; an unknown name is bad input.
+    func themeName(in catalog: ThemeCatalog) throws -> String {
+        let name = theme ?? ThemeCatalog.defaultThemeName
+        guard catalog.theme(named: name) != nil else {
+            throw CLIError(.badInput, "unknown theme '\(TerminalText.sanitize(name))' (\(catalog.names.joined(separator: ", ")))")
+        }
+        return name
+    }
+}

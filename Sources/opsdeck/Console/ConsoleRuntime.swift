@@ -1,0 +1,114 @@
+import DeckCore
+import DeckTerminal
+import DeckUI
+import Foundation
+
+/// Runs the console: one thread owns the terminal (every curses call happens there) and
+/// the state; loads and actions run as tasks and come back as messages.
+final class ConsoleRuntime: @unchecked Sendable {
+    private let source: any ConsoleSource
+    private let initial: ConsoleState
+    private let themes: ThemeCatalog
+    private let noColor: Bool
+    private let mouse: Bool
+
+    init(source: any ConsoleSource, state: ConsoleState, themes: ThemeCatalog, noColor: Bool, mouse: Bool) {
+        self.source = source
+        initial = state
+        self.themes = themes
+        self.noColor = noColor
+        self.mouse = mouse
+    }
+
+    /// Returns when the operator quits; throws when the terminal cannot be used.
+    func run() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                do {
+                    try self.loop()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "opsdeck-console"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private func theme(_ name: String, colors: Int) -> Theme {
+        let theme = themes.theme(named: name) ?? Theme.dark
+        return noColor || colors < 8 ? theme.withoutColor() : theme
+    }
+
+    private func loop() throws {
+        let terminal = try CursesTerminal(mouse: mouse)
+        defer { terminal.shutdown() }
+        let inbox = ConsoleInbox(terminal: terminal)
+        let loader = ConsoleLoader(source: source, inbox: inbox)
+        let loaderTask = Task.detached { await loader.run() }
+        defer { loaderTask.cancel() }
+        var state = initial
+        (state.width, state.height) = terminal.size
+        state.now = Timestamp(Date())
+        var theme = theme(state.themeName, colors: terminal.colors)
+        var effects: [ConsoleEffect] = []
+        var dirty = true
+        var nextTick = ContinuousClock.now + .seconds(1)
+        let actor = state.operatorName
+        let source = self.source
+        while true {
+            for message in inbox.drain() {
+                effects += Console.update(&state, message)
+                dirty = true
+            }
+            for effect in effects {
+                switch effect {
+                case .quit:
+                    return
+                case .setTheme(let name):
+                    theme = self.theme(name, colors: terminal.colors)
+                    terminal.invalidate()
+                case .count(let action):
+                    Task.detached {
+                        do {
+                            inbox.post(.counted(action, try await source.count(action)))
+                        } catch {
+                            inbox.post(.actionFinished(ActionOutcome("\(error)", isError: true)))
+                        }
+                    }
+                case .perform(let action):
+                    Task.detached {
+                        do {
+                            inbox.post(.actionFinished(try await source.perform(action, actor: actor)))
+                        } catch {
+                            inbox.post(.actionFinished(ActionOutcome("\(action.verb) failed: \(error)", isError: true)))
+                        }
+                    }
+                }
+            }
+            effects.removeAll()
+            loader.want(state.dataRequest)
+            if dirty {
+                terminal.draw(Console.render(state, theme: theme))
+                dirty = false
+            }
+            let untilTick = nextTick - ContinuousClock.now
+            let timeout = max(0, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000))
+            if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
+                switch event {
+                case .key(let key): effects += Console.update(&state, .key(key))
+                case .mouse(let mouse): effects += Console.update(&state, .mouse(mouse))
+                case .resize(let width, let height): effects += Console.update(&state, .resize(width: width, height: height))
+                }
+                dirty = true
+            }
+            if ContinuousClock.now >= nextTick {
+                effects += Console.update(&state, .tick(Timestamp(Date())))
+                nextTick = ContinuousClock.now + .seconds(1)
+                dirty = true
+            }
+        }
+    }
+}

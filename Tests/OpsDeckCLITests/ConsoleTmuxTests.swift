@@ -1,0 +1,126 @@
+import DeckCore
+import Foundation
+import Testing
+
+/// The console as an operator uses it: a real terminal (tmux), real keys, the real database.
+@Suite("console end to end under tmux", .serialized)
+struct ConsoleTmuxTests {
+    /// acme: 1 awaiting approval, 2 dead, 3 and 4 pending; beta: 5 pending.
+    static let seed = Template("console-tmux") { sandbox in
+        try sandbox.migrate()
+        let values = ["acme": try sandbox.addTenant("acme"), "beta": try sandbox.addTenant("beta")]
+        let file = try sandbox.write("seed.jsonl", (1...5).map { index in
+            #"{"tenant": "\#(index <= 4 ? "acme" : "beta")", "tool": "GMAIL_SEND_EMAIL", "risk": "high", "args": {"n": \#(index)}}"#
+        }.joined(separator: "\n"))
+        try sandbox.ok(["envelope", "submit", "--file", file])
+        try sandbox.force("awaiting_approval", ids: [1], set: "status_reason = 'needs approval'")
+        try sandbox.force("dead", ids: [2], set: "attempts = 2, last_error = 'HTTP 500: boom'")
+        return values
+    }
+
+    /// Starts the console on the sandbox's database; when it exits, the pane prints its exit
+    /// status and the terminal modes, so the test can see the terminal was restored.
+    func start(_ sandbox: Sandbox, extra: [String] = []) throws -> TmuxSession {
+        let binary = try CLI.binary().path
+        let arguments = ([binary, "--db", sandbox.db, "--operator", "alice", "--no-engine"] + extra).joined(separator: " ")
+        let command = "\(arguments); echo \"EXITED=$?\"; echo \"MODES $(stty -a | tr -s ' \\n;' '  ') END\"; sleep 30"
+        return try TmuxSession(command: command, width: 120, height: 30, directory: sandbox.directory)
+    }
+
+    /// The terminal modes `stty -a` printed after the console exited: line editing and echo are back.
+    func expectRestored(_ screen: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let joined = screen.replacingOccurrences(of: "\n", with: "")
+        guard let start = joined.range(of: "MODES "), let end = joined.range(of: " END", range: start.upperBound..<joined.endIndex) else {
+            Issue.record("no terminal modes on the screen:\n\(screen)", sourceLocation: sourceLocation)
+            return
+        }
+        let modes = Set(joined[start.upperBound..<end.lowerBound].split(separator: " ").map(String.init))
+        #expect(modes.contains("icanon") && modes.contains("echo"), "line editing and echo restored: \(modes.sorted())", sourceLocation: sourceLocation)
+    }
+
+    @Test("views, filter, approve, retry and quit; the database and audit log show the operator")
+    func operatorSession() throws {
+        let sandbox = try Sandbox(Self.seed)
+        let console = try start(sandbox)
+        try console.waitFor("Outbox  5 envelopes")
+        try console.waitFor("needs approval")
+
+        try console.send("1")
+        try console.waitFor("tenants list") { $0.contains("Tenants  2") && $0.contains("acme") && $0.contains("beta") }
+        try console.send("5")
+        try console.waitFor("the DLQ") { $0.contains("Dead-letter queue") && $0.contains("HTTP 500: boom") }
+        try console.send("Tab")
+        try console.waitFor("Audit log  following")
+        try console.send("4")
+        try console.waitFor("Outbox  5 envelopes")
+
+        try console.send("/")
+        try console.send("status:awaiting_approval", literal: true)
+        try console.send("Enter")
+        let filtered = try console.waitFor("the filtered outbox") { $0.contains("/status:awaiting_approval") && $0.contains("needs approval") }
+        #expect(!filtered.contains("pending  "), "only the awaiting envelope shows:\n\(filtered)")
+
+        try console.send("a")
+        try console.waitFor("approved 1 envelope: 1")
+
+        try console.send("5")
+        try console.waitFor("Dead-letter queue")
+        try console.send("r")
+        try console.waitFor("retried 1 envelope: 2")
+        try console.waitFor("The DLQ is empty.")
+
+        try console.send("Q")
+        let after = try console.waitFor(" END")
+        #expect(after.contains("EXITED=0"), "\(after)")
+        expectRestored(after)
+        #expect(!after.contains("Dead-letter queue"), "the alternate screen is gone:\n\(after)")
+
+        #expect(try sandbox.status(of: 1) == "pending")
+        #expect(try sandbox.status(of: 2) == "pending")
+        let rows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"])
+            .filter { $0.string("action") != "submitted" && $0.string("actor") == "alice" }
+        let touched = Set(rows.compactMap { $0.int("envelope_id") })
+        #expect(touched == [1, 2], "approve and retry are audited as alice: \(rows)")
+    }
+
+    @Test("read-only hides the actions and refuses their keys")
+    func readOnly() throws {
+        let sandbox = try Sandbox(Self.seed)
+        let console = try start(sandbox, extra: ["--read-only"])
+        let screen = try console.waitFor("read-only")
+        #expect(!screen.contains("<a> approve"))
+        try console.send("a")
+        try console.waitFor("read-only console: actions are disabled")
+        try console.send("Q")
+        try console.waitFor("EXITED=0")
+        #expect(try sandbox.status(of: 1) == "awaiting_approval")
+    }
+
+    @Test("a resize redraws; a too-small terminal says so and recovers")
+    func resize() throws {
+        let sandbox = try Sandbox(Self.seed)
+        let console = try start(sandbox)
+        try console.waitFor("Outbox  5 envelopes")
+        try console.tmux(["resize-window", "-t", console.name, "-x", "40", "-y", "10"])
+        try console.waitFor("Terminal too small")
+        try console.tmux(["resize-window", "-t", console.name, "-x", "100", "-y", "25"])
+        try console.waitFor("Outbox  5 envelopes")
+        try console.send("Q")
+        try console.waitFor("EXITED=0")
+    }
+
+    @Test("SIGTERM restores the terminal")
+    func sigterm() throws {
+        let sandbox = try Sandbox(Self.seed)
+        let console = try start(sandbox)
+        try console.waitFor("Outbox  5 envelopes")
+        let pids = try console.tmux(["list-panes", "-t", console.name, "-F", "#{pane_pid}"]).stdout
+            .split(separator: "\n").compactMap { Int32($0) }
+        let shell = try #require(pids.first)
+        let children = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", String(shell)], stdin: nil, environment: CLI.environment([:]), directory: nil)
+        let consolePID = try #require(children.stdout.split(separator: "\n").compactMap { Int32($0) }.first, "\(children)")
+        kill(consolePID, SIGTERM)
+        expectRestored(try console.waitFor(" END"))
+    }
+}
