@@ -43,8 +43,9 @@ public final class CursesTerminal: @unchecked Sendable {
     /// Colours the terminal can show (8, 16, 256…); 0 without colour support.
     public let colors: Int
 
-    /// The terminal's size in cells.
+    /// The terminal's size in cells ((0, 0) after `shutdown()`).
     public var size: (width: Int, height: Int) {
+        guard !isShutDown else { return (0, 0) }
         var rows: Int32 = 0
         var columns: Int32 = 0
         opsdeck_getmaxyx(window, &rows, &columns)
@@ -267,9 +268,11 @@ public final class CursesTerminal: @unchecked Sendable {
             }
             if ready == 0 { return nil }
             if fds[0].revents != 0 {
-                drainWakePipe()
-                // A resize also pokes the pipe: curses reports it as a key.
-                return readBuffered()
+                // A resize pokes the pipe too; curses then reports it as a key.
+                let woken = drainWakePipe()
+                if let event = readBuffered() { return event }
+                if woken { return nil }
+                continue
             }
             let hangUp = Int16(POLLHUP | POLLERR | POLLNVAL)
             if fds[1].revents & hangUp != 0 && fds[1].revents & Int16(POLLIN) == 0 {
@@ -283,7 +286,7 @@ public final class CursesTerminal: @unchecked Sendable {
     public func wake() {
         wakeWriteFD.withLock { fd in
             guard fd >= 0 else { return }
-            var byte: UInt8 = 1
+            var byte: UInt8 = 1  // anything but TerminalGuard.resizeWakeByte
             _ = write(fd, &byte, 1)  // a full pipe already means "wake up"
         }
     }
@@ -327,9 +330,15 @@ public final class CursesTerminal: @unchecked Sendable {
         return nil
     }
 
-    private func drainWakePipe() {
+    /// Empties the wake-up pipe; true if `wake()` (not only a resize) wrote to it.
+    private func drainWakePipe() -> Bool {
         var scratch = [UInt8](repeating: 0, count: 64)
-        while read(wakeReadFD, &scratch, scratch.count) > 0 {}
+        var woken = false
+        while true {
+            let count = read(wakeReadFD, &scratch, scratch.count)
+            guard count > 0 else { return woken }
+            if scratch[0..<count].contains(where: { $0 != TerminalGuard.resizeWakeByte }) { woken = true }
+        }
     }
 
     // MARK: - Shutdown

@@ -53,6 +53,9 @@ public enum TerminalGuard {
     nonisolated(unsafe) private static var resizeWakeFD: Int32 = -1
     nonisolated(unsafe) private static var resizeWatched = false
 
+    /// The byte SIGWINCH writes to the wake-up pipe, so a reader can tell it from a wake.
+    static let resizeWakeByte: UInt8 = 0x57
+
     /// True between `install()` and `uninstall()`.
     public static var isInstalled: Bool { armed != 0 }
 
@@ -94,6 +97,7 @@ public enum TerminalGuard {
     /// a `poll` on the other end of the pipe wakes for a resize. Call after curses started.
     static func watchResize(wakeFD fd: Int32) {
         guard !resizeWatched else { return }
+        _ = resizeWakeByte  // initialised here, not first in the handler
         resizeWakeFD = fd
         resizeWatched = true
         installHandler(onResize, for: SIGWINCH, flags: SA_RESTART)
@@ -175,7 +179,7 @@ extension TerminalGuard {
     /// Writes a wake byte, then runs the SIGWINCH handler that was there before.
     fileprivate static func pokeAndChain(_ signal: Int32) {
         let savedErrno = errno
-        var byte: UInt8 = 0x57
+        var byte = resizeWakeByte
         if resizeWakeFD >= 0 { _ = write(resizeWakeFD, &byte, 1) }
         let previous = previousActions + Int(signal)
         #if canImport(Glibc)

@@ -53,6 +53,8 @@ extension Console {
             state.marks[state.view] = nil
             flash(&state, text.isEmpty ? "filter cleared" : "filter: \(text)", isError: false)
         } catch {
+            // Keep the line open with what was typed, so it can be corrected.
+            state.mode = .input(.filter, text: text)
             flash(&state, "\(error)", isError: true)
         }
     }
@@ -62,7 +64,7 @@ extension Console {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let name = words.first?.lowercased() else { return [] }
         let argument = words.dropFirst().joined(separator: " ")
-        if let view = ConsoleViewKind(name: name), Int(name) == nil {
+        if let view = ConsoleViewKind(name: name), Int(name) == nil, argument.isEmpty {
             switchView(&state, to: view)
             return []
         }

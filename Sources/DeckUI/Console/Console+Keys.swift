@@ -14,15 +14,17 @@ extension Console {
                 state.mode = .normal
                 flash(&state, "cancelled", isError: false)
                 return []
+            case .control("c"):
+                return [.quit]
             default:
                 return []
             }
         case .help(let offset):
             switch key {
             case .escape, .character("q"), .character("?"), .character("h"), .left: state.mode = .normal
-            case .character("j"), .down: state.mode = .help(offset: offset + 1)
+            case .character("j"), .down: state.mode = .help(offset: min(offset + 1, helpMaxOffset(state)))
             case .character("k"), .up: state.mode = .help(offset: max(0, offset - 1))
-            case .pageDown: state.mode = .help(offset: offset + state.visibleRows)
+            case .pageDown: state.mode = .help(offset: min(offset + state.visibleRows, helpMaxOffset(state)))
             case .pageUp: state.mode = .help(offset: max(0, offset - state.visibleRows))
             case .character("g"), .home: state.mode = .help(offset: 0)
             case .character("Q"), .control("c"): return [.quit]
@@ -79,9 +81,9 @@ extension Console {
     /// Movement scrolls the detail pane while it is open; actions apply to its record.
     static func runInDetail(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [ConsoleEffect]? {
         switch command {
-        case .moveDown: state.detailOffset += 1
+        case .moveDown: state.detailOffset = min(state.detailOffset + 1, DetailScreen.maxOffset(state))
         case .moveUp: state.detailOffset = max(0, state.detailOffset - 1)
-        case .pageDown: state.detailOffset += state.visibleRows
+        case .pageDown: state.detailOffset = min(state.detailOffset + state.visibleRows, DetailScreen.maxOffset(state))
         case .pageUp: state.detailOffset = max(0, state.detailOffset - state.visibleRows)
         case .top: state.detailOffset = 0
         case .detail, .mark, .cycleSort, .toggleFollow, .filter: break
@@ -148,7 +150,8 @@ extension Console {
     static func toggleFollow(_ state: inout ConsoleState) {
         var position = state.position(.audit)
         if position.selectedID == nil {
-            position.selectedID = rowIDs(state, .audit).first ?? 0
+            guard let head = rowIDs(state, .audit).first else { return }
+            position.selectedID = head
             flash(&state, "paused: the tail stays where it is (f follows again)", isError: false)
         } else {
             position.selectedID = nil
@@ -237,10 +240,10 @@ extension Console {
             return []
         }
         var ids: [EnvelopeID]
-        if let marks = state.marks[state.view], !marks.isEmpty {
-            ids = marks.sorted().map { EnvelopeID($0) }
-        } else if case .envelope(let id)? = state.detail {
+        if case .envelope(let id)? = state.detail {
             ids = [id]
+        } else if let marks = state.marks[state.view], !marks.isEmpty {
+            ids = marks.sorted().map { EnvelopeID($0) }
         } else if let envelope = selectedEnvelope(state) {
             ids = [envelope.id]
         } else {
@@ -262,10 +265,10 @@ extension Console {
             return []
         }
         var ids: [DriftAlertID] = []
-        if let marks = state.marks[.drift], !marks.isEmpty {
-            ids = marks.sorted().map { DriftAlertID($0) }
-        } else if case .drift(let id)? = state.detail {
+        if case .drift(let id)? = state.detail {
             ids = [id]
+        } else if let marks = state.marks[.drift], !marks.isEmpty {
+            ids = marks.sorted().map { DriftAlertID($0) }
         } else if let alert = selectedDriftAlert(state) {
             ids = [alert.id]
         }
@@ -276,5 +279,10 @@ extension Console {
         let action = ConsoleAction.acceptDrift(ids)
         state.mode = .confirm(Confirmation(action: action, count: ids.count, question: question(action, count: ids.count)))
         return []
+    }
+
+    /// The last help offset that still fills the body.
+    static func helpMaxOffset(_ state: ConsoleState) -> Int {
+        ScrollText.maxOffset(lineCount: HelpScreen.lines(state).count, visibleRows: max(1, state.height - 4))
     }
 }

@@ -21,6 +21,7 @@ public struct AuditFilter: Sendable, Hashable {
                 }
                 values = String(token[token.index(after: colon)...])
             }
+            guard !values.isEmpty else { throw InvalidInput("filter '\(token)' has no value") }
             for value in values.split(separator: ",") {
                 guard let category = AuditCategory(rawValue: value.lowercased()) else {
                     let known = AuditCategory.allCases.map(\.rawValue).joined(separator: ", ")

@@ -42,3 +42,27 @@ public struct ConsoleData: Sendable, Hashable {
         self.loadMilliseconds = loadMilliseconds
     }
 }
+
+extension ConsoleData {
+    /// This data with the `parts` of `newer` laid over it (the rest kept from earlier loads).
+    public func merging(_ newer: ConsoleData, parts: LoadParts) -> ConsoleData {
+        var merged = self
+        merged.tenantNames = newer.tenantNames
+        merged.loadMilliseconds = newer.loadMilliseconds
+        if parts.contains(.counts) {
+            merged.counts = newer.counts
+            merged.tenants = newer.tenants
+        }
+        if parts.contains(.telemetry) { merged.telemetry = newer.telemetry }
+        if parts.contains(.rows) {
+            merged.accounts = newer.accounts
+            merged.driftAlerts = newer.driftAlerts
+            merged.envelopes = newer.envelopes
+            merged.auditEvents = newer.auditEvents
+            merged.windowAtTop = newer.windowAtTop
+            merged.windowAtBottom = newer.windowAtBottom
+            merged.detail = newer.detail
+        }
+        return merged
+    }
+}

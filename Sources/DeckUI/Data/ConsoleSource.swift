@@ -4,10 +4,17 @@ import DeckCore
 public protocol ConsoleSource: Sendable {
     /// A number that changes whenever anything changed (cheap: polled every 250 ms).
     func changeToken() async throws -> Int64
-    /// Runs the queries for `request`: the visible rows only.
-    func load(_ request: DataRequest) async throws -> ConsoleData
+    /// Runs the queries of `parts` for `request`; parts not asked for are left empty.
+    func load(_ request: DataRequest, parts: LoadParts) async throws -> ConsoleData
     /// How many envelopes `action` would touch (for the confirmation of a bulk action).
     func count(_ action: ConsoleAction) async throws -> Int
     /// Performs `action` as `actor`; audited by the store.
     func perform(_ action: ConsoleAction, actor: String) async throws -> ActionOutcome
+}
+
+extension ConsoleSource {
+    /// Everything for `request` at once (`opsdeck snapshot`, tests).
+    public func load(_ request: DataRequest) async throws -> ConsoleData {
+        try await load(request, parts: .all)
+    }
 }

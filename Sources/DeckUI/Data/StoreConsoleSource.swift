@@ -26,18 +26,34 @@ public struct StoreConsoleSource: ConsoleSource {
         try await store.changeToken()
     }
 
-    public func load(_ request: DataRequest) async throws -> ConsoleData {
+    public func load(_ request: DataRequest, parts: LoadParts) async throws -> ConsoleData {
         let started = ContinuousClock.now
         let instant = now()
         var data = ConsoleData()
         let tenants = try await store.tenants(in: .allTenants)
         data.tenantNames = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0.name) })
-        data.counts = try await store.statusCounts(in: request.scope)
-        let heartbeats = try await store.heartbeats(seenSince: instant.adding(milliseconds: -heartbeatWindowMilliseconds))
-        data.telemetry = telemetry(heartbeats, instant)
+        if parts.contains(.counts) {
+            data.counts = try await store.statusCounts(in: request.scope)
+            if request.view == .tenants {
+                data.tenants = try await summaries(tenants.filter { request.scope.admits($0.id) }, at: instant)
+            }
+        }
+        if parts.contains(.telemetry) {
+            let heartbeats = try await store.heartbeats(seenSince: instant.adding(milliseconds: -heartbeatWindowMilliseconds))
+            data.telemetry = telemetry(heartbeats, instant)
+        }
+        if parts.contains(.rows) {
+            try await loadRows(request, tenants: tenants, at: instant, into: &data)
+        }
+        let elapsed = ContinuousClock.now - started
+        data.loadMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return data
+    }
+
+    private func loadRows(_ request: DataRequest, tenants: [Tenant], at instant: Timestamp, into data: inout ConsoleData) async throws {
         switch request.view {
         case .tenants:
-            data.tenants = try await summaries(tenants.filter { request.scope.admits($0.id) }, at: instant)
+            break
         case .accounts:
             data.accounts = try await store.accounts(in: request.scope, status: nil)
         case .drift:
@@ -52,9 +68,6 @@ public struct StoreConsoleSource: ConsoleSource {
         if let detail = request.detail {
             data.detail = try await loadDetail(detail, scope: request.scope, tenants: tenants, at: instant)
         }
-        let elapsed = ContinuousClock.now - started
-        data.loadMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return data
     }
 
     private func loadEnvelopes(_ request: DataRequest, into data: inout ConsoleData) async throws {
@@ -83,7 +96,7 @@ public struct StoreConsoleSource: ConsoleSource {
                 in: request.scope
             ).items
             data.envelopes = above.reversed() + below
-            data.windowAtTop = above.count < window.above || window.above == 0 && above.isEmpty
+            data.windowAtTop = above.count < window.above
             data.windowAtBottom = below.count < window.below
         }
     }
@@ -168,8 +181,8 @@ public struct StoreConsoleSource: ConsoleSource {
         switch action {
         case .envelopes(_, let ids): return ids.count
         case .acceptDrift(let ids): return ids.count
-        case .matching(_, let view, let scope, let filter):
-            return try await matchingIDs(view: view, scope: scope, filter: filter).count
+        case .matching(let transition, let view, let scope, let filter):
+            return try await matchingIDs(view: view, scope: scope, filter: Self.eligible(filter, for: transition)).count
         }
     }
 
@@ -179,7 +192,7 @@ public struct StoreConsoleSource: ConsoleSource {
             let report = try await store.apply(transition, to: ids, in: .allTenants, actor: actor, mode: .skipIneligible)
             return Self.outcome(transition, report: report)
         case .matching(let transition, let view, let scope, let filter):
-            let ids = try await matchingIDs(view: view, scope: scope, filter: filter)
+            let ids = try await matchingIDs(view: view, scope: scope, filter: Self.eligible(filter, for: transition))
             var total = TransitionReport()
             for start in stride(from: 0, to: ids.count, by: 1_000) {
                 let chunk = Array(ids[start..<min(start + 1_000, ids.count)])
@@ -202,6 +215,21 @@ public struct StoreConsoleSource: ConsoleSource {
             if failures.isEmpty { return ActionOutcome("accepted \(accepted) drift alert\(accepted == 1 ? "" : "s")") }
             return ActionOutcome("accepted \(accepted), refused \(failures.count): \(failures[0])", isError: accepted == 0)
         }
+    }
+
+    /// The filter narrowed to the statuses `transition` applies to, so a bulk action's count
+    /// is what it will change.
+    static func eligible(_ filter: EnvelopeFilter, for transition: EnvelopeTransition) -> EnvelopeFilter {
+        let allowed: Set<EnvelopeStatus>
+        switch transition {
+        case .approve: allowed = [.awaitingApproval]
+        case .retry: allowed = [.dead]
+        case .discard: allowed = [.awaitingApproval, .pending, .dead]
+        default: allowed = Set(EnvelopeStatus.allCases)
+        }
+        var narrowed = filter
+        narrowed.statuses = (filter.statuses ?? allowed).intersection(allowed)
+        return narrowed
     }
 
     /// Every envelope id the filter matches, by keyset pages of 5,000.

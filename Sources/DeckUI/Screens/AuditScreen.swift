@@ -2,16 +2,19 @@ import DeckCore
 
 /// The audit log tail: newest first, following the head until paused.
 enum AuditScreen {
-    static let columns = [
-        TableColumn("ID", .fixed(7), .right),
-        TableColumn("TIME", .fixed(8)),
-        TableColumn("CATEGORY", .fixed(9)),
-        TableColumn("ACTION", .fixed(18)),
-        TableColumn("TENANT", .fixed(10)),
-        TableColumn("ENV", .fixed(6), .right),
-        TableColumn("ACTOR", .flex(min: 8)),
-        TableColumn("DETAIL", .flex(min: 6)),
-    ]
+    static func columns(width: Int) -> [TableColumn] {
+        if width < 110 {
+            return [
+                TableColumn("ID", .fixed(7), .right), TableColumn("TIME", .fixed(8)), TableColumn("CATEGORY", .fixed(10)),
+                TableColumn("ACTION", .fixed(18)), TableColumn("ACTOR", .flex(min: 8)), TableColumn("DETAIL", .flex(min: 8)),
+            ]
+        }
+        return [
+            TableColumn("ID", .fixed(8), .right), TableColumn("TIME", .fixed(8)), TableColumn("CATEGORY", .fixed(10)),
+            TableColumn("ACTION", .fixed(20)), TableColumn("TENANT", .fixed(14)), TableColumn("ENV", .fixed(7), .right),
+            TableColumn("ACTOR", .fixed(18)), TableColumn("DETAIL", .flex(min: 12)),
+        ]
+    }
 
     static func role(_ event: AuditEvent) -> Role {
         let action = event.action
@@ -38,19 +41,22 @@ enum AuditScreen {
         Console.renderTitle(title, into: &buffer, area: titleRow, theme: theme)
         let loaded = state.loadedRequest?.view == .audit
         let events = loaded ? state.data.auditEvents : []
+        let wide = area.width >= 110
         let rows = events.map { event in
-            TableRow([
+            let tenant = event.tenantID.map { state.data.tenantNames[$0] ?? $0.short } ?? "—"
+            let cells = [
                 TableCell(String(event.id.rawValue)),
                 TableCell(Format.clock(event.createdAt), .muted),
                 TableCell(event.category.rawValue),
                 TableCell(event.action, role(event)),
-                TableCell(event.tenantID.map { state.data.tenantNames[$0] ?? $0.short } ?? "—"),
+                TableCell(tenant),
                 TableCell(event.envelopeID.map { String($0.rawValue) } ?? ""),
                 TableCell(event.actor),
                 TableCell(detailText(event.payload), .muted),
-            ])
+            ]
+            return TableRow(wide ? cells : [cells[0], cells[1], cells[2], cells[3], cells[6], cells[7]])
         }
-        Table(columns: columns, rows: rows, selected: Console.selectedIndex(state, .audit), offset: Console.windowOffset(state, .audit))
+        Table(columns: columns(width: area.width), rows: rows, selected: Console.selectedIndex(state, .audit), offset: Console.windowOffset(state, .audit))
             .render(into: &buffer, area: tableArea, theme: theme)
         if events.isEmpty {
             Console.renderEmpty(loaded ? "No audit rows match." : "loading…", into: &buffer, area: tableArea, theme: theme)

@@ -67,13 +67,20 @@ extension Console {
         let header = theme.style(.header)
         let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
         let available = max(0, area.width - rightWidth - 1)
+        func width(_ groups: [StyledLine]) -> Int { groups.reduce(0) { $0 + $1.reduce(0) { $0 + TextWidth.of($1.text) } } }
+        // Too narrow: drop, in this order, the file name, then running, pending and workers;
+        // awaiting approval and dead stay longest, as they need a person.
+        if width(groups) > available { groups[0] = [Span(" OpsDeck ", .title)] }
+        for label in ["  running ", "  pending ", "  workers "] where width(groups) > available {
+            groups.removeAll { $0.first?.text == label }
+        }
         var left: StyledLine = []
         var used = 0
         for group in groups {
-            let width = group.reduce(0) { $0 + TextWidth.of($1.text) }
-            if used + width > available && !left.isEmpty { break }
+            let groupWidth = width([group])
+            if used + groupWidth > available && !left.isEmpty { break }
             left += group
-            used += width
+            used += groupWidth
         }
         writeOver(left, into: &buffer, x: area.x, y: area.y, base: header, theme: theme, maxWidth: available)
         if rightWidth < area.width {
@@ -102,7 +109,9 @@ extension Console {
             buffer.write("█", x: lineRow.x + written, y: lineRow.y, style: theme.style(.input))
         default:
             if let flash = state.flash {
-                buffer.write(flash.text, x: lineRow.x, y: lineRow.y, style: theme.style(flash.isError ? .flashError : .flashInfo))
+                buffer.write(
+                    TextFit.truncate(flash.text, toWidth: lineRow.width), x: lineRow.x, y: lineRow.y,
+                    style: theme.style(flash.isError ? .flashError : .flashInfo))
             }
         }
         let hints = keyHints(state)

@@ -7,19 +7,36 @@ enum DetailScreen {
             buffer.write("loading…", x: area.x + 1, y: area.y, style: theme.style(.muted))
             return
         }
-        let content: [StyledLine]
-        switch detail {
-        case .envelope(let envelope, let history): content = envelopeLines(envelope, history: history, state: state)
-        case .audit(let event): content = auditLines(event, state: state)
-        case .drift(let alert):
+        if case .drift(let alert) = detail {
             renderDrift(alert, state: state, into: &buffer, area: area, theme: theme)
             return
-        case .tenant(let summary, let tasks): content = tenantLines(summary, tasks: tasks)
-        case .account(let account): content = accountLines(account, state: state)
-        case .missing(let text): content = [[Span(text, .bad)], [Span("Esc goes back.", .muted)]]
         }
+        let content = lines(detail, state: state)
         let offset = min(state.detailOffset, ScrollText.maxOffset(lineCount: content.count, visibleRows: area.height))
         ScrollText(lines: content, offset: offset).render(into: &buffer, area: area, theme: theme)
+    }
+
+    /// The detail's lines (all but the drift diff, which has its own two-column layout).
+    static func lines(_ detail: DetailData, state: ConsoleState) -> [StyledLine] {
+        switch detail {
+        case .envelope(let envelope, let history): envelopeLines(envelope, history: history, state: state)
+        case .audit(let event): auditLines(event, state: state)
+        case .drift(let alert): driftColumns(alert).left
+        case .tenant(let summary, let tasks): tenantLines(summary, tasks: tasks)
+        case .account(let account): accountLines(account, state: state)
+        case .missing(let text): [[Span(text, .bad)], [Span("Esc goes back.", .muted)]]
+        }
+    }
+
+    /// The largest useful scroll offset of the open detail (j/k stop there).
+    static func maxOffset(_ state: ConsoleState) -> Int {
+        guard let request = state.detail, state.loadedRequest?.detail == request, let detail = state.data.detail else { return 0 }
+        let body = max(1, state.height - 4)
+        if case .drift(let alert) = detail {
+            let visible = max(1, body - driftHeader(alert, state: state).count - 1 - 2)
+            return ScrollText.maxOffset(lineCount: driftColumns(alert).left.count, visibleRows: visible)
+        }
+        return ScrollText.maxOffset(lineCount: lines(detail, state: state).count, visibleRows: body)
     }
 
     static func field(_ name: String, _ value: String, _ role: Role = .text) -> StyledLine {
@@ -39,7 +56,7 @@ enum DetailScreen {
             field("status", Format.statusText(envelope), Format.role(envelope.status)),
             field("risk", envelope.risk.rawValue, Format.role(envelope.risk)),
             field("attempts", String(envelope.attempts)),
-            field("run at", envelope.runAt.iso8601 + " (" + Format.age(envelope.runAt, now: state.now) + ")"),
+            field("run at", envelope.runAt.iso8601 + " (" + Format.relative(envelope.runAt, now: state.now) + ")"),
             field("version", envelope.version ?? "—"),
             field("account", envelope.connectedAccountID?.rawValue ?? "—"),
             field("task", envelope.taskID.map { String($0.rawValue) } ?? "—"),
@@ -61,8 +78,9 @@ enum DetailScreen {
         lines += [[], [Span("History (\(history.count) audit rows)", .title)]]
         for event in history {
             var line: StyledLine = [
-                Span("  " + Format.clock(event.createdAt) + "  ", .muted), Span(event.action, AuditScreen.role(event)),
-                Span("  " + event.actor, .muted),
+                Span("  " + Format.clock(event.createdAt) + "  ", .muted),
+                Span(event.action.padding(toLength: max(20, event.action.count), withPad: " ", startingAt: 0), AuditScreen.role(event)),
+                Span("  " + event.actor.padding(toLength: max(18, event.actor.count), withPad: " ", startingAt: 0), .muted),
             ]
             let detail = AuditScreen.detailText(event.payload)
             if !detail.isEmpty { line.append(Span("  " + detail, .text)) }
@@ -118,7 +136,7 @@ enum DetailScreen {
         for task in tasks {
             let role: Role = task.state == .blocked ? .bad : task.state == .done ? .good : task.state == .inProgress ? .active : .text
             lines.append([Span("  " + task.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), role), Span(task.title, .text),
-                          Span(task.evidence.isEmpty ? "" : "  (\(task.evidence.count) signals)", .muted)])
+                          Span(task.evidence.isEmpty ? "" : "  (\(task.evidence.count) signal\(task.evidence.count == 1 ? "" : "s"))", .muted)])
         }
         lines += [[], [Span("Envelopes", .title)]]
         lines.append([Span("  " + EnvelopeStatus.allCases.map { "\($0.rawValue) \(summary.envelopes[$0] ?? 0)" }.joined(separator: "  "), .muted)])
@@ -132,7 +150,7 @@ enum DetailScreen {
             field("tenant", state.data.tenantNames[account.tenantID] ?? account.tenantID.rawValue),
             field("toolkit", account.provider),
             field("status", account.status.rawValue, Format.role(account.status)),
-            field("last scan", account.lastScanAt.map { $0.iso8601 + " (" + Format.age($0, now: state.now) + " ago)" } ?? "never"),
+            field("last scan", account.lastScanAt.map { $0.iso8601 + " (" + Format.relative($0, now: state.now) + ")" } ?? "never"),
             field("created", account.createdAt.iso8601),
             field("updated", account.updatedAt.iso8601),
         ]
@@ -143,8 +161,7 @@ enum DetailScreen {
     }
 
     /// The drift diff side by side: each change's path, then the old value left, the new right.
-    static func renderDrift(_ alert: DriftAlert, state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
-        let changes = alert.diff["changes"]?.arrayValue ?? []
+    static func driftHeader(_ alert: DriftAlert, state: ConsoleState) -> [StyledLine] {
         var header: [StyledLine] = [
             [Span("Drift alert \(alert.id.rawValue)", .title), Span("  \(alert.toolSlug) (\(alert.toolkit))  \(alert.kind.rawValue)", .text),
              Span(alert.breaking ? "  BREAKING" : "  non-breaking", alert.breaking ? .bad : .good)],
@@ -154,12 +171,13 @@ enum DetailScreen {
         if alert.breaking && alert.status == .open {
             header.append([Span("Envelopes for this tool are held until the alert is accepted (A).", .attention)])
         }
-        let headerHeight = min(header.count + 1, area.height)
-        ScrollText(lines: header, offset: 0).render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: headerHeight), theme: theme)
-        let body = Rect(x: area.x, y: area.y + headerHeight, width: area.width, height: area.height - headerHeight)
-        let half = body.width / 2
-        let leftTitle = "cached " + (alert.fromVersion ?? "—")
-        let rightTitle = "latest " + (alert.toVersion ?? "—")
+        return header
+    }
+
+    /// The diff's two columns, line for line: each change's path and detail, then its old
+    /// value on the left and its new value on the right.
+    static func driftColumns(_ alert: DriftAlert) -> (left: [StyledLine], right: [StyledLine]) {
+        let changes = alert.diff["changes"]?.arrayValue ?? []
         var left: [StyledLine] = []
         var right: [StyledLine] = []
         for change in changes {
@@ -182,6 +200,19 @@ enum DetailScreen {
         if changes.isEmpty {
             left.append([Span("no parameter changes", .muted)])
         }
+        return (left, right)
+    }
+
+    /// The drift diff side by side: each change's path, then the old value left, the new right.
+    static func renderDrift(_ alert: DriftAlert, state: ConsoleState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        let header = driftHeader(alert, state: state)
+        let headerHeight = min(header.count + 1, area.height)
+        ScrollText(lines: header, offset: 0).render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: headerHeight), theme: theme)
+        let body = Rect(x: area.x, y: area.y + headerHeight, width: area.width, height: area.height - headerHeight)
+        let half = body.width / 2
+        let leftTitle = "cached " + (alert.fromVersion ?? "—")
+        let rightTitle = "latest " + (alert.toVersion ?? "—")
+        let (left, right) = driftColumns(alert)
         let leftArea = Frame(title: leftTitle).render(into: &buffer, area: Rect(x: body.x, y: body.y, width: half, height: body.height), theme: theme)
         let rightArea = Frame(title: rightTitle).render(into: &buffer, area: Rect(x: body.x + half, y: body.y, width: body.width - half, height: body.height), theme: theme)
         let offset = min(state.detailOffset, ScrollText.maxOffset(lineCount: left.count, visibleRows: leftArea.height))

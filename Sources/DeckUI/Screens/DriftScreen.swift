@@ -7,7 +7,7 @@ enum DriftScreen {
         TableColumn("OPENED", .fixed(7), .right),
         TableColumn("TENANT", .flex(min: 8)),
         TableColumn("TOOL", .flex(min: 14)),
-        TableColumn("KIND", .fixed(15)),
+        TableColumn("KIND", .fixed(15)),  // dropped under 110 columns
         TableColumn("VERSIONS", .flex(min: 8)),
         TableColumn("CHG", .fixed(3), .right),
         TableColumn("STATUS", .flex(min: 8)),
@@ -26,7 +26,7 @@ enum DriftScreen {
         let rows = alerts.map { alert in
             let changes = alert.diff["changes"]?.arrayValue?.count ?? 0
             let status = alert.status == .open
-                ? (alert.breaking ? "open BREAKING" : "open")
+                ? (alert.breaking ? "BREAKING" : "open")
                 : "accepted" + (alert.acceptedBy.map { " by " + $0 } ?? "")
             return TableRow([
                 TableCell(String(alert.id.rawValue)),
@@ -40,9 +40,13 @@ enum DriftScreen {
             ], marked: marks.contains(alert.id.rawValue))
         }
         let sort = Console.sort(state, .drift)
+        let wide = area.width >= 110
+        let keep = wide ? Array(columns.indices) : [0, 1, 2, 3, 5, 6, 7]
         Table(
-            columns: columns, rows: rows, selected: Console.selectedIndex(state, .drift), offset: state.position(.drift).offset,
-            sortColumn: [1, 2, 3, 7][sort.column], sortAscending: sort.ascending
+            columns: keep.map { columns[$0] },
+            rows: rows.map { row in TableRow(keep.map { row.cells[$0] }, role: row.role, marked: row.marked) },
+            selected: Console.selectedIndex(state, .drift), offset: state.position(.drift).offset,
+            sortColumn: keep.firstIndex(of: [1, 2, 3, 7][sort.column]), sortAscending: sort.ascending
         ).render(into: &buffer, area: tableArea, theme: theme)
         if rows.isEmpty {
             Console.renderEmpty(state.loadedRequest?.view == .drift ? "No drift: the catalog matches Composio." : "loading…", into: &buffer, area: tableArea, theme: theme)

@@ -10,6 +10,11 @@ enum Format {
         return milliseconds >= 0 ? text : "in " + text
     }
 
+    /// "3m ago" or "in 3m".
+    static func relative(_ instant: Timestamp, now: Timestamp) -> String {
+        now.milliseconds(since: instant) >= 0 ? age(instant, now: now) + " ago" : age(instant, now: now)
+    }
+
     static func span(_ milliseconds: Int64) -> String {
         let seconds = milliseconds / 1000
         if seconds < 60 { return "\(seconds)s" }

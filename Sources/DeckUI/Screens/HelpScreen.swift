@@ -9,7 +9,8 @@ enum HelpScreen {
             lines.append([Span("  " + keys + String(repeating: " ", count: max(1, keyWidth - TextWidth.of(keys) + 2)), .key), Span(binding.help, .text)])
         }
         lines += [[], [Span("Commands (:)", .title)], []]
-        for command in Palette.commands.prefix(11) {
+        let writes: Set<String> = ["approve", "retry", "discard", "accept"]
+        for command in Palette.commands.prefix(11) where !(state.readOnly && writes.contains(command.name)) {
             lines.append([Span("  :" + command.name + String(repeating: " ", count: max(1, keyWidth - command.name.count + 1)), .key), Span(command.help, .text)])
         }
         lines += [[], [Span("Filters (/)", .title)], []]

@@ -2,23 +2,33 @@ import DeckCore
 
 /// The outbox and DLQ views: a keyset window of envelopes, newest first.
 enum OutboxScreen {
-    static func columns(_ view: ConsoleViewKind) -> [TableColumn] {
-        [
-            TableColumn("ID", .fixed(7), .right),
-            TableColumn("TENANT", .fixed(10)),
-            TableColumn("TOOL", .flex(min: 16)),
-            TableColumn("RISK", .fixed(8)),
-            TableColumn("STATUS", .fixed(15)),
-            TableColumn("ATT", .fixed(3), .right),
-            TableColumn(view == .dlq ? "DIED" : "RUN", .fixed(6), .right),
-            TableColumn(view == .dlq ? "LAST ERROR" : "NOTE", .flex(min: 6)),
+    /// The column set for a width: narrow terminals drop risk and timing before the note.
+    static func columns(_ view: ConsoleViewKind, width: Int) -> [TableColumn] {
+        let note = TableColumn(view == .dlq ? "LAST ERROR" : "NOTE", .flex(min: 12))
+        if width < 110 {
+            return [
+                TableColumn("ID", .fixed(7), .right), TableColumn("TENANT", .fixed(10)), TableColumn("TOOL", .flex(min: 14)),
+                TableColumn("STATUS", .fixed(15)), TableColumn("ATT", .fixed(3), .right), note,
+            ]
+        }
+        return [
+            TableColumn("ID", .fixed(8), .right), TableColumn("TENANT", .fixed(14)), TableColumn("TOOL", .fixed(28)),
+            TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(15)), TableColumn("ATT", .fixed(3), .right),
+            TableColumn(view == .dlq ? "DIED" : "RUN", .fixed(6), .right), note,
         ]
     }
 
-    static func row(_ envelope: Envelope, state: ConsoleState, marked: Bool) -> TableRow {
+    static func row(_ envelope: Envelope, state: ConsoleState, marked: Bool, wide: Bool) -> TableRow {
         let tenant = state.data.tenantNames[envelope.tenantID] ?? envelope.tenantID.short
         let when = envelope.status == .pending ? envelope.runAt : envelope.updatedAt
         let note = envelope.lastError ?? envelope.statusReason ?? (envelope.approvedBy.map { "approved by " + $0 } ?? "")
+        let noteCell = TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted)
+        guard wide else {
+            return TableRow([
+                TableCell(String(envelope.id.rawValue)), TableCell(tenant), TableCell(envelope.toolSlug),
+                TableCell(Format.statusText(envelope), Format.role(envelope.status)), TableCell(String(envelope.attempts)), noteCell,
+            ], marked: marked)
+        }
         return TableRow([
             TableCell(String(envelope.id.rawValue)),
             TableCell(tenant),
@@ -27,7 +37,7 @@ enum OutboxScreen {
             TableCell(Format.statusText(envelope), Format.role(envelope.status)),
             TableCell(String(envelope.attempts)),
             TableCell(Format.age(when, now: state.now)),
-            TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted),
+            noteCell,
         ], marked: marked)
     }
 
@@ -53,14 +63,15 @@ enum OutboxScreen {
         Console.renderTitle(title, into: &buffer, area: titleRow, theme: theme)
         let loaded = state.loadedRequest?.view == view
         let envelopes = loaded ? state.data.envelopes : []
+        let wide = area.width >= 110
         let table = Table(
-            columns: columns(view),
-            rows: envelopes.map { row($0, state: state, marked: marks.contains($0.id.rawValue)) },
+            columns: columns(view, width: area.width),
+            rows: envelopes.map { row($0, state: state, marked: marks.contains($0.id.rawValue), wide: wide) },
             selected: Console.selectedIndex(state, view),
             offset: Console.windowOffset(state, view))
         table.render(into: &buffer, area: tableArea, theme: theme)
         if envelopes.isEmpty {
-            let text = !loaded ? "loading…" : view == .dlq ? "The DLQ is empty." : filter.isEmpty ? "No envelopes yet." : "Nothing matches the filter."
+            let text = !loaded ? "loading…" : !filter.isEmpty ? "Nothing matches the filter." : view == .dlq ? "The DLQ is empty." : "No envelopes yet."
             Console.renderEmpty(text, into: &buffer, area: tableArea, theme: theme)
         }
     }

@@ -24,12 +24,11 @@ enum TelemetryScreen {
             buffer.write("no executions yet", x: inner.x + 1, y: inner.y, style: theme.style(.muted), maxWidth: inner.width - 1)
             return
         }
-        let scale = 1_000_000.0
         let buckets = [("p50", latency.p50), ("p90", latency.p90), ("p99", latency.p99), ("p99.9", latency.p999), ("max", latency.max)]
-            .map { HistogramBars.Bucket(label: $0.0 + " " + Format.latency($0.1), count: Int(($0.1 * scale).rounded())) }
+            .map { HistogramBars.Bucket(label: $0.0, count: Int(($0.1 * 1_000_000).rounded()), text: Format.latency($0.1)) }
         let (summaryRow, bars) = inner.splitTop(1)
-        buffer.write("\(Format.count(latency.count)) executions, µs scale", x: summaryRow.x + 1, y: summaryRow.y, style: theme.style(.muted), maxWidth: summaryRow.width - 1)
-        HistogramBars(buckets: buckets).render(into: &buffer, area: Rect(x: bars.x + 1, y: bars.y, width: bars.width - 1, height: bars.height), theme: theme)
+        buffer.write("\(Format.count(latency.count)) executions", x: summaryRow.x + 1, y: summaryRow.y, style: theme.style(.muted), maxWidth: summaryRow.width - 1)
+        HistogramBars(buckets: buckets).render(into: &buffer, area: Rect(x: bars.x + 1, y: bars.y, width: bars.width - 2, height: bars.height), theme: theme)
     }
 
     static func renderRates(_ state: ConsoleState, _ frame: TelemetryFrame?, into buffer: inout Buffer, area: Rect, theme: Theme) {
@@ -58,7 +57,9 @@ enum TelemetryScreen {
         if let frame {
             let totals = "totals: attempts \(Format.count(Int(frame.attempts)))  failures \(Format.count(Int(frame.failures)))  conflicts \(Format.count(Int(frame.conflicts)))  succeeded \(Format.count(Int(frame.succeeded)))"
             let y = inner.y + series.count * spacing
-            if y < inner.maxY { buffer.write(totals, x: inner.x + 1, y: y, style: theme.style(.muted), maxWidth: inner.width - 2) }
+            if y < inner.maxY {
+                buffer.write(TextFit.truncate(totals, toWidth: inner.width - 2), x: inner.x + 1, y: y, style: theme.style(.muted), maxWidth: inner.width - 2)
+            }
         }
     }
 

@@ -2,19 +2,27 @@ import DeckCore
 
 /// Tenants with their guardrails, objectives' progress and queue and task counts.
 enum TenantsScreen {
-    static let columns = [
+    static let allColumns = [
         TableColumn("NAME", .flex(min: 10)),
-        TableColumn("PLAN", .fixed(8)),
-        TableColumn("TIME ZONE", .flex(min: 9)),
+        TableColumn("PLAN", .fixed(10)),
+        TableColumn("TIME ZONE", .flex(min: 12)),
         TableColumn("QUIET", .fixed(11)),
         TableColumn("AUTONOMY", .fixed(8)),
         TableColumn("CAP", .fixed(3), .right),
-        TableColumn("PEND", .fixed(5), .right),
+        TableColumn("PEND", .fixed(6), .right),
         TableColumn("AWAIT", .fixed(5), .right),
         TableColumn("DEAD", .fixed(5), .right),
         TableColumn("TASKS", .fixed(7), .right),
         TableColumn("OBJECTIVES", .fixed(12)),
     ]
+
+    /// Column indexes shown at a width: narrow terminals drop plan, zone and cap.
+    static func shown(width: Int) -> [Int] {
+        width < 110 ? [0, 3, 4, 6, 7, 8, 9, 10] : Array(allColumns.indices)
+    }
+
+    /// The column each sort key sorts (see `Console.sortTitles`).
+    static let sortColumns = [0, 1, 2, 6, 7, 8]
 
     static func progress(_ objectives: [Objective]) -> Double? {
         guard !objectives.isEmpty else { return nil }
@@ -48,10 +56,16 @@ enum TenantsScreen {
         let rows = Console.tenantRows(state)
         let sort = Console.sort(state, .tenants)
         Console.renderTitle([Span("Tenants", .title), Span("  \(rows.count)", .muted)], into: &buffer, area: titleRow, theme: theme)
-        let sortColumn = [0, 1, 2, 6, 7, 8][sort.column]
+        let indexes = shown(width: area.width)
+        let sortColumn = indexes.firstIndex(of: sortColumns[sort.column])
         let position = state.position(.tenants)
         Table(
-            columns: columns, rows: rows.map(row), selected: Console.selectedIndex(state, .tenants), offset: position.offset,
+            columns: indexes.map { allColumns[$0] },
+            rows: rows.map { summary in
+                let full = row(summary)
+                return TableRow(indexes.map { full.cells[$0] }, role: full.role, marked: full.marked)
+            },
+            selected: Console.selectedIndex(state, .tenants), offset: position.offset,
             sortColumn: sortColumn, sortAscending: sort.ascending
         ).render(into: &buffer, area: tableArea, theme: theme)
         if rows.isEmpty {

@@ -6,9 +6,12 @@ public struct HistogramBars: Sendable {
         public var label: String
         /// How many samples fell in the bucket.
         public var count: Int
+        /// What to print after the bar instead of the count (e.g. "12.3ms"), when given.
+        public var text: String?
 
         /// A bucket named `label` holding `count` samples.
-        public init(label: String, count: Int) {
+        public init(label: String, count: Int, text: String? = nil) {
+            self.text = text
             self.label = label
             self.count = count
         }
@@ -33,7 +36,7 @@ public struct HistogramBars: Sendable {
         let shown = Array(buckets.prefix(area.height))
         guard !shown.isEmpty else { return }
         let labelWidth = shown.map { TextFit.width($0.label) }.max() ?? 0
-        let countWidth = shown.map { String(max($0.count, 0)).count }.max() ?? 0
+        let countWidth = shown.map { TextWidth.of($0.text ?? String(max($0.count, 0))) }.max() ?? 0
         let barSpace = max(area.width - labelWidth - 1 - 1 - countWidth, 0)
         let largest = shown.map { max($0.count, 0) }.max() ?? 0
         let text = theme.style(.text)
@@ -47,7 +50,7 @@ public struct HistogramBars: Sendable {
             let length = Self.barLength(count: bucket.count, largest: largest, space: barSpace)
             x += buffer.write(String(repeating: "█", count: length), x: x, y: y, style: chart, maxWidth: max(area.maxX - x, 0))
             x += 1
-            buffer.write(String(max(bucket.count, 0)), x: x, y: y, style: text, maxWidth: max(area.maxX - x, 0))
+            buffer.write(bucket.text ?? String(max(bucket.count, 0)), x: x, y: y, style: text, maxWidth: max(area.maxX - x, 0))
         }
     }
 

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (run on a release build: swift build -c release).",
-        subcommands: [Submit.self, Worker.self]
+        subcommands: [Submit.self, Worker.self, Console.self]
     )
 }
 

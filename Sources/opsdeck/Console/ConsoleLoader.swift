@@ -12,7 +12,8 @@ final class ConsoleLoader: Sendable {
     private let wanted = Mutex<DataRequest?>(nil)
     private let doorbell = Doorbell()
     static let pollInterval = Duration.milliseconds(250)
-    static let refreshMilliseconds: Int64 = 1_000
+    static let countsInterval = Duration.seconds(1)
+    static let telemetryInterval = Duration.seconds(1)
 
     init(source: any ConsoleSource, inbox: ConsoleInbox) {
         self.source = source
@@ -29,23 +30,38 @@ final class ConsoleLoader: Sendable {
         if changed { doorbell.ring() }
     }
 
-    /// Loads until cancelled.
+    /// Loads until cancelled: the visible rows whenever the request or the database changed;
+    /// counts (whole-table aggregates) with them at most once a second; telemetry every second.
     func run() async {
         var lastRequest: DataRequest?
         var lastToken: Int64?
-        var lastLoad = ContinuousClock.now
+        var cached = ConsoleData()
+        var lastCounts = ContinuousClock.now - .seconds(60)
+        var lastTelemetry = ContinuousClock.now - .seconds(60)
+        var countsStale = true
         var failing = false
         while !Task.isCancelled {
             if let request = wanted.withLock({ $0 }) {
                 do {
                     let token = try await source.changeToken()
-                    let stale = ContinuousClock.now - lastLoad >= .milliseconds(Self.refreshMilliseconds)
-                    if request != lastRequest || token != lastToken || stale {
-                        let data = try await source.load(request)
-                        inbox.post(.loaded(request, data))
+                    let now = ContinuousClock.now
+                    var parts: LoadParts = []
+                    if request != lastRequest || token != lastToken { parts.insert(.rows) }
+                    if token != lastToken { countsStale = true }
+                    let reshaped = request.view != lastRequest?.view || request.scope != lastRequest?.scope
+                    if reshaped || (countsStale && now - lastCounts >= Self.countsInterval) { parts.insert(.counts) }
+                    if now - lastTelemetry >= Self.telemetryInterval { parts.insert(.telemetry) }
+                    if !parts.isEmpty {
+                        let data = try await source.load(request, parts: parts)
+                        cached = cached.merging(data, parts: parts)
+                        inbox.post(.loaded(request, cached))
                         lastRequest = request
                         lastToken = token
-                        lastLoad = ContinuousClock.now
+                        if parts.contains(.counts) {
+                            lastCounts = now
+                            countsStale = false
+                        }
+                        if parts.contains(.telemetry) { lastTelemetry = now }
                     }
                     failing = false
                 } catch {

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Drives a program in a real terminal through a private tmux server: for `opsdeck bench
+/// console`, which measures the console as an operator meets it.
+struct TmuxDriver {
+    let tmux: String
+    let socket = "opsdeck-bench-\(UUID().uuidString.prefix(8))"
+    let session = "bench"
+
+    /// nil when tmux is not installed.
+    init?() {
+        guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            return nil
+        }
+        tmux = path
+    }
+
+    /// Runs one tmux command; returns its standard output, or nil when it failed. Waits with
+    /// `waitpid` (the first command forks the server, which Foundation's `Process` mishandles).
+    @discardableResult
+    func run(_ arguments: [String]) -> String? {
+        let argv = [tmux, "-L", socket, "-f", "/dev/null"] + arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-tmux-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, tmux, &actions, nil, cArguments, cEnvironment) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { return nil }
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    func start(_ command: String, width: Int, height: Int) -> Bool {
+        run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command]) != nil
+    }
+
+    func screen() -> String { run(["capture-pane", "-p", "-t", session]) ?? "" }
+
+    func send(_ keys: String...) { run(["send-keys", "-t", session] + keys) }
+
+    /// The pid of the program started in the pane (the pane's first process).
+    func panePID() -> Int32? {
+        run(["list-panes", "-t", session, "-F", "#{pane_pid}"]).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    func stop() { run(["kill-server"]) }
+}
