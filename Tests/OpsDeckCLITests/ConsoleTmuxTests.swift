@@ -20,9 +20,10 @@ struct ConsoleTmuxTests {
 
     /// Starts the console on the sandbox's database; when it exits, the pane prints its exit
     /// status and the terminal modes, so the test can see the terminal was restored.
-    func start(_ sandbox: Sandbox, extra: [String] = []) throws -> TmuxSession {
+    func start(_ sandbox: Sandbox, extra: [String] = [], engine: Bool = false) throws -> TmuxSession {
         let binary = try CLI.binary().path
-        let arguments = ([binary, "--db", sandbox.db, "--operator", "alice", "--no-engine"] + extra).joined(separator: " ")
+        let arguments = ([binary, "--db", sandbox.db, "--operator", "alice"] + (engine ? [] : ["--no-engine"]) + extra)
+            .joined(separator: " ")
         let command = "\(arguments); echo \"EXITED=$?\"; echo \"MODES $(stty -a | tr -s ' \\n;' '  ') END\"; sleep 30"
         return try TmuxSession(command: command, width: 120, height: 30, directory: sandbox.directory)
     }
@@ -122,5 +123,39 @@ struct ConsoleTmuxTests {
         let consolePID = try #require(children.stdout.split(separator: "\n").compactMap { Int32($0) }.first, "\(children)")
         kill(consolePID, SIGTERM)
         expectRestored(try console.waitFor(" END"))
+    }
+
+    @Test("another process's submission appears on screen without a key press")
+    func liveChanges() throws {
+        let sandbox = try Sandbox(Self.seed)
+        let console = try start(sandbox)
+        try console.waitFor("Outbox  5 envelopes")
+        let submitted = Date()
+        try sandbox.ok(["envelope", "submit", "--tenant", "beta", "--tool", "SLACK_SEND_MESSAGE", "--args", #"{"text": "hi"}"#])
+        try console.waitFor("the new envelope", seconds: 5) { $0.contains("SLACK_SEND_MESSAGE") && $0.contains("Outbox  6 envelopes") }
+        let elapsed = Date().timeIntervalSince(submitted)
+        #expect(elapsed < 3, "appeared after \(elapsed) s (the console polls every 250 ms)")
+        try console.send("Q")
+        try console.waitFor("EXITED=0")
+    }
+
+    @Test("by default the console runs the worker: pending envelopes get executed, and no log line reaches the screen")
+    func inProcessEngine() throws {
+        let sandbox = try Sandbox(Self.seed)
+        try sandbox.ok(["guardrails", "set", "acme", "--autonomy", "critical"])
+        try sandbox.ok(["guardrails", "set", "beta", "--autonomy", "critical"])
+        let console = try start(sandbox, extra: ["--sim-seed", "1"], engine: true)
+        try console.waitFor("the engine", seconds: 10) { $0.contains("· engine") && $0.contains("workers 1") }
+        try console.waitFor("the pending envelopes executed", seconds: 15) { $0.contains("pending 0") }
+        let screen = try console.screen()
+        #expect(!screen.contains("[DeckEngine]") && !screen.contains("info") && !screen.contains("notice"), "\(screen)")
+        try console.send("Q")
+        try console.waitFor("EXITED=0", seconds: 20)
+        for id: Int64 in [3, 4, 5] {
+            let status = try sandbox.status(of: id)
+            #expect(status == "succeeded" || status == "dead", "envelope \(id) is \(status)")
+        }
+        let workerRows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"]).filter { $0.string("action") == "claimed" }
+        #expect(workerRows.count >= 3, "the in-process worker claimed them: \(workerRows)")
     }
 }

@@ -6,6 +6,8 @@ enum Format {
     /// "3s", "5m", "2h", "4d" from `instant` to `now` (future instants read "in 3s").
     static func age(_ instant: Timestamp, now: Timestamp) -> String {
         let milliseconds = now.milliseconds(since: instant)
+        // Under a second either way is "now": clocks of two processes differ by that much.
+        if abs(milliseconds) < 1000 { return "0s" }
         let text = span(abs(milliseconds))
         return milliseconds >= 0 ? text : "in " + text
     }

@@ -19,6 +19,11 @@ struct ConsoleLaunch {
         let catalog = ConsoleOptions.themeCatalog()
         let themeName = try console.themeName(in: catalog)
         let access = try StoreAccess(global)
+        // From here the terminal belongs to the console: anything written to stderr (engine
+        // logs, library warnings, a crash report) goes to the log file instead of corrupting
+        // the screen.
+        let log = try ConsoleLog(path: console.logFile)
+        LogOptions.bootstrapConsole()
         var engine: ConsoleEngine?
         if !console.noEngine && !console.readOnly {
             let configuration = try scheduler.configuration(actor: SchedulerOptions.actor)
@@ -26,7 +31,6 @@ struct ConsoleLaunch {
             engine = try ConsoleEngine(
                 store: access.store, provider: toolProvider, scheduler: configuration, concurrency: console.concurrency)
         }
-        LogOptions.bootstrapSilent()
         var state = ConsoleState(
             operatorName: access.operatorName, databaseLabel: global.databasePath,
             engineLabel: engine == nil ? "observe" : "engine", readOnly: console.readOnly, width: 80, height: 24,
@@ -41,8 +45,10 @@ struct ConsoleLaunch {
             try await runtime.run()
         } catch {
             await engine?.stop()
+            log.restore()
             throw CLIError(.refused, "\(error)")
         }
+        log.restore()
         if let engine {
             FileHandle.standardError.write(Data("opsdeck: stopping the engine (finishing running executions)…\n".utf8))
             await engine.stop()

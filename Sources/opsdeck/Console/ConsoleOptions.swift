@@ -14,6 +14,10 @@ struct ConsoleOptions: ParsableArguments {
     @Flag(help: "Only observe: run no worker and no schedulers in this process.") var noEngine = false
     @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false
     @Option(help: "Most envelopes the in-process worker executes at once.") var concurrency = 16
+    @Option(help: ArgumentHelp(
+        "Where stderr goes while the console runs (engine logs, crash reports); default a file in the temporary directory, removed when empty.",
+        valueName: "path"))
+    var logFile: String?
 
     /// The view named by `--view`; bad input otherwise.
     func initialView() throws -> ConsoleViewKind {

@@ -23,9 +23,10 @@ struct LogOptions: ParsableArguments {
         }
     }
 
-    /// Discards every log line: the console owns the terminal, so its in-process engine is
-    /// silent (what it does is in the audit log and the telemetry view).
-    static func bootstrapSilent() {
-        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+    /// The console's logging: notices and worse to stderr, which the console points at its
+    /// log file while it owns the terminal (what the engine does is in the audit log and the
+    /// telemetry view).
+    static func bootstrapConsole() {
+        bootstrap(.notice)
     }
 }
