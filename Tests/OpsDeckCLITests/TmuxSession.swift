@@ -1,59 +1,33 @@
 import Foundation
 import Testing
+@testable import opsdeck
 
 /// A console running in a real terminal: a private tmux server (its own socket), keys sent
 /// with `send-keys`, the screen read with `capture-pane -p`.
 final class TmuxSession {
-    let socket = "opsdeck-test-\(UUID().uuidString.prefix(8))"
-    let name = "console"
-
-    static var tmux: URL? {
-        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].map(URL.init(fileURLWithPath:))
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    let driver: TmuxDriver
+    var name: String { driver.session }
 
     /// Starts `command` (a shell command line) in a `width`×`height` terminal.
     init(command: String, width: Int, height: Int, directory: URL) throws {
-        let run = try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", directory.path, command])
-        guard run.exitCode == 0 else { throw TmuxError("tmux new-session failed: \(run)") }
+        guard let driver = TmuxDriver(session: "console") else { throw TmuxError("tmux is not installed (apt-get install -y tmux)") }
+        self.driver = driver
+        guard driver.start(command, width: width, height: height, directory: directory.path) else {
+            throw TmuxError("tmux new-session failed")
+        }
     }
 
     deinit {
-        _ = try? tmux(["kill-server"])
+        driver.stop()
     }
 
-    /// Runs one tmux command and waits for it with `waitpid`. Not Foundation's `Process`:
-    /// the first call forks the tmux server, and `Process` then never notices the client's
-    /// exit (it stays a zombie and the test hangs).
+    /// Runs one tmux command on this session's server.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> CLIRun {
-        guard let tmux = Self.tmux else { throw TmuxError("tmux is not installed (apt-get install -y tmux)") }
-        let argv = [tmux.path, "-L", socket, "-f", "/dev/null"] + arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-tmux-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let environment = CLI.environment(["TERM": "xterm-256color"]).map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.map { strdup($0) } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
-        let spawned = posix_spawn(&pid, tmux.path, &actions, nil, cArguments, cEnvironment)
-        guard spawned == 0 else { throw TmuxError("cannot start tmux: errno \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let output = driver.run(arguments)
         return CLIRun(
-            command: argv.joined(separator: " "), exitCode: exited ? (status >> 8) & 0xff : -1, stdout: text, stderr: "",
-            signalled: !exited)
+            command: "tmux " + arguments.joined(separator: " "), exitCode: output == nil ? 1 : 0, stdout: output ?? "",
+            stderr: "", signalled: false)
     }
 
     /// Types keys as tmux names them (`Enter`, `Escape`, `j`), or literal text with `literal`.

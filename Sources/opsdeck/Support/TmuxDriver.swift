@@ -4,15 +4,16 @@ import Foundation
 /// console`, which measures the console as an operator meets it.
 struct TmuxDriver {
     let tmux: String
-    let socket = "opsdeck-bench-\(UUID().uuidString.prefix(8))"
-    let session = "bench"
+    let socket = "opsdeck-\(UUID().uuidString.prefix(8))"
+    let session: String
 
     /// nil when tmux is not installed.
-    init?() {
+    init?(session: String = "bench") {
         guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             return nil
         }
         tmux = path
+        self.session = session
     }
 
     /// Runs one tmux command; returns its standard output, or nil when it failed. Waits with
@@ -44,8 +45,9 @@ struct TmuxDriver {
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
-    func start(_ command: String, width: Int, height: Int) -> Bool {
-        run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command]) != nil
+    func start(_ command: String, width: Int, height: Int, directory: String? = nil) -> Bool {
+        run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height)]
+            + (directory.map { ["-c", $0] } ?? []) + [command]) != nil
     }
 
     func screen() -> String { run(["capture-pane", "-p", "-t", session]) ?? "" }
