@@ -39,6 +39,21 @@ extension Console {
     }
 
     static func applyFilter(_ state: inout ConsoleState, _ text: String) {
+        // `tenant:NAME` in a filter sets the global tenant filter, like `:tenant NAME`.
+        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        if let index = words.firstIndex(where: { $0.lowercased().hasPrefix("tenant:") }) {
+            let name = String(words.remove(at: index).dropFirst("tenant:".count))
+            let known = name == "all" || state.data.tenantNames.contains { $0.value == name || $0.key.rawValue == name }
+            guard known else {
+                state.mode = .input(.filter, text: text)
+                flash(&state, "unknown tenant '\(name)'", isError: true)
+                return
+            }
+            let view = state.view
+            setTenant(&state, name)
+            state.view = view
+        }
+        let text = words.joined(separator: " ")
         do {
             if state.view == .audit {
                 state.auditFilter = try AuditFilter.parse(text)

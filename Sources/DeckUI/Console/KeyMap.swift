@@ -50,7 +50,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("A")], .acceptDrift, "accept drift (marked alerts, else the row)", views: [.drift], writes: true),
         KeyBinding([.character("f")], .toggleFollow, "follow / pause the tail", views: [.audit]),
         KeyBinding([.character("s")], .cycleSort, "sort by the next column", views: [.tenants, .accounts, .drift]),
-        KeyBinding([.character("/")], .filter, "filter (e.g. status:dead tool:GMAIL_SEND_EMAIL)", views: [.outbox, .dlq, .audit]),
+        KeyBinding([.character("/")], .filter, "filter (e.g. status:dead tool:GMAIL_SEND_EMAIL tenant:acme)", views: [.outbox, .dlq, .audit]),
         KeyBinding([.character(":")], .palette, "command palette (:tenant acme, :theme light, :approve all)"),
         KeyBinding([.character("?")], .help, "this help"),
         KeyBinding([.escape, .character("q"), .character("h"), .left], .back, "back: close detail, clear marks, clear filter"),
