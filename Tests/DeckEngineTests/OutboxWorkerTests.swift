@@ -122,11 +122,13 @@ struct OutboxWorkerTests {
     @Test func leasesOfLongExecutionsAreRenewedSoNoRescuerTakesThem() async throws {
         let acme = try await tenant("acme", cap: 1)
         let id = try #require(try await submit(1, for: acme).first)
-        let provider = ScriptedProvider(latency: .milliseconds(2_500))
-        let worker = try worker(provider, lease: 1)
+        // A 3 s lease renewed while a 5 s execution runs. (A 1 s lease left too little slack
+        // when the whole suite shares two cores with a build: a renewal came late.)
+        let provider = ScriptedProvider(latency: .milliseconds(5_000))
+        let worker = try worker(provider, lease: 3)
         async let run: Void = DedicatedExecutor.run { try await worker.run() }
-        try await Task.sleep(for: .milliseconds(1_800))
-        // Past the original 1 s lease: a rescuer now must find nothing expired.
+        try await Task.sleep(for: .milliseconds(3_800))
+        // Past the original 3 s lease: a rescuer now must find nothing expired.
         #expect(try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer").isEmpty)
         try await run
         // The worker's own rescuer runs every 50 ms: without renewals it would have taken
