@@ -12,7 +12,10 @@ final class ConsoleEngine: Sendable {
     private let group: ServiceGroup
     private let provider: any ToolProvider
 
-    init(store: SQLiteStore, provider: any ToolProvider, scheduler configuration: SchedulerConfiguration, concurrency: Int) throws {
+    init(
+        store: SQLiteStore, provider: any ToolProvider, scheduler configuration: SchedulerConfiguration, concurrency: Int,
+        agent: (rate: Double, seed: UInt64)? = nil
+    ) throws {
         let process = WorkerConfiguration.currentProcess
         let workerConfiguration = try WorkerConfiguration(
             id: WorkerConfiguration.makeID(host: process.host, pid: process.pid), host: process.host, pid: process.pid,
@@ -24,11 +27,16 @@ final class ConsoleEngine: Sendable {
             store: store, provider: provider, configuration: workerConfiguration, logger: logger,
             telemetry: { registry.snapshot().json })
         let scheduler = try SchedulerService(store: store, provider: provider, configuration: configuration, logger: logger)
+        var services = [
+            ServiceGroupConfiguration.ServiceConfiguration(service: worker),
+            ServiceGroupConfiguration.ServiceConfiguration(service: scheduler),
+        ]
+        if let agent {
+            services.append(ServiceGroupConfiguration.ServiceConfiguration(
+                service: try SyntheticAgent(store: store, rate: agent.rate, seed: agent.seed, logger: logger)))
+        }
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
-                ServiceGroupConfiguration.ServiceConfiguration(service: worker),
-                ServiceGroupConfiguration.ServiceConfiguration(service: scheduler),
-            ],
+            services: services,
             logger: logger))
         self.provider = provider
     }

@@ -18,6 +18,16 @@ struct ConsoleLaunch {
         let view = try console.initialView()
         let catalog = ConsoleOptions.themeCatalog()
         let themeName = try console.themeName(in: catalog)
+        var global = global
+        var provider = provider
+        var scheduler = scheduler
+        if console.demo {
+            // The demo's script changes accounts at 20 s and schemas at 30 s: look often.
+            if scheduler.driftCheckSeconds == 300 { scheduler.driftCheckSeconds = 10 }
+            if scheduler.accountSyncSeconds == 30 { scheduler.accountSyncSeconds = 5 }
+            global.db = try await DemoSetup.prepare(global: global, seed: console.demoSeed)
+            provider.useDemoDefaults()
+        }
         let access = try StoreAccess(global)
         // From here the terminal belongs to the console: anything written to stderr (engine
         // logs, library warnings, a crash report) goes to the log file instead of corrupting
@@ -29,7 +39,8 @@ struct ConsoleLaunch {
             let configuration = try scheduler.configuration(actor: SchedulerOptions.actor)
             let toolProvider = try await provider.makeProvider(store: access.store)
             engine = try ConsoleEngine(
-                store: access.store, provider: toolProvider, scheduler: configuration, concurrency: console.concurrency)
+                store: access.store, provider: toolProvider, scheduler: configuration, concurrency: console.concurrency,
+                agent: console.demo ? (console.demoRate, console.demoSeed) : nil)
         }
         var state = ConsoleState(
             operatorName: access.operatorName, databaseLabel: global.databasePath,

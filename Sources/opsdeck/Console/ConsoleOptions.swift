@@ -10,6 +10,10 @@ struct ConsoleOptions: ParsableArguments {
     @Option(name: .customLong("open"), help: ArgumentHelp(
         "The view to open: tenants, accounts, drift, outbox, dlq, audit, telemetry.", valueName: "view"))
     var view = "outbox"
+    @Flag(help: "Open the live demo world (opsdeck-demo.sqlite unless --db; created and seeded if missing, reused otherwise).")
+    var demo = false
+    @Option(help: "Envelopes per second the demo's synthetic agent submits.") var demoRate = 2.0
+    @Option(help: "Seed of the demo world and its agent.") var demoSeed: UInt64 = 1
     @Flag(help: "Hide and refuse every action (approve, retry, discard, accept).") var readOnly = false
     @Flag(help: "Only observe: run no worker and no schedulers in this process.") var noEngine = false
     @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false
@@ -26,6 +30,9 @@ struct ConsoleOptions: ParsableArguments {
         }
         return kind
     }
+
+    /// The demo's database when `--db` and `$OPSDECK_DB` do not name one.
+    static let demoDatabase = "opsdeck-demo.sqlite"
 
     /// True when colour is off by `NO_COLOR` (https://no-color.org: any non-empty value).
     static var noColorRequested: Bool {

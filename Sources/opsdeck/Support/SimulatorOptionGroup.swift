@@ -50,6 +50,16 @@ struct ProviderOptions: ParsableArguments {
         }
     }
 
+    /// The demo's simulator, for options not given: some latency, a few retryable failures,
+    /// rate limits and permanent errors, and the demo script (accounts, schema changes).
+    mutating func useDemoDefaults() {
+        simLatencyMs = simLatencyMs ?? "120"
+        simFailureRate = simFailureRate ?? "0.08"
+        sim429Rate = sim429Rate ?? "0.02"
+        simPermanentRate = simPermanentRate ?? "0.03"
+        if simScript == "none" { simScript = "demo" }
+    }
+
     /// Releases what the provider holds (the Composio client's HTTP connections).
     static func release(_ provider: any ToolProvider) async {
         if let client = provider as? ComposioClient { await client.shutdown() }
