@@ -158,4 +158,23 @@ struct ConsoleTmuxTests {
         let workerRows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"]).filter { $0.string("action") == "claimed" }
         #expect(workerRows.count >= 3, "the in-process worker claimed them: \(workerRows)")
     }
+
+    @Test("--demo: within the first minute something awaits approval and a drift alert is open")
+    func demo() throws {
+        let sandbox = try Sandbox()
+        let binary = try CLI.binary().path
+        let started = Date()
+        let console = try TmuxSession(
+            command: "\(binary) --demo --db \(sandbox.path("demo.sqlite")) --operator alice; echo EXITED=$?; sleep 30",
+            width: 140, height: 40, directory: sandbox.directory)
+        try console.waitFor("the demo's first approvals", seconds: 30) { $0.contains("needs approval") && $0.contains("· engine") }
+        try console.send("3")
+        try console.waitFor("a drift alert", seconds: max(5, 60 - Date().timeIntervalSince(started))) {
+            $0.contains("Catalog drift") && $0.contains("BREAKING")
+        }
+        try console.send("Q")
+        try console.waitFor("EXITED=0", seconds: 20)
+        let tenants = try sandbox.run(["tenant", "list", "--json"], db: sandbox.path("demo.sqlite"))
+        #expect(try tenants.json().arrayValue?.count == 4, "\(tenants)")
+    }
 }

@@ -1,0 +1,39 @@
+import DeckCore
+import Foundation
+import Testing
+
+@Suite("opsdeck demo seed")
+struct DemoCommandTests {
+    @Test("seeds an empty database, creating it; a second seed is refused and changes nothing")
+    func seed() throws {
+        let sandbox = try Sandbox()
+        let path = sandbox.path("demo.sqlite")
+        let first = try sandbox.run(["demo", "seed", "--seed", "5", "--json"], db: path)
+        #expect(first.exitCode == 0, "\(first)")
+        let report = try first.json()
+        #expect(report.int("tenants") == 4 && report.int("envelopes") == 24, "\(first)")
+        let second = try sandbox.run(["demo", "seed"], db: path)
+        #expect(second.exitCode == 1)
+        #expect(second.stderr.contains("already has tenants"), "\(second)")
+        let listed = try sandbox.run(["envelope", "list", "--json", "--limit", "100"], db: path)
+        #expect(try listed.json()["envelopes"]?.arrayValue?.count == 24, "\(listed)")
+        let verify = try sandbox.run(["audit", "verify"], db: path)
+        #expect(verify.exitCode == 0, "\(verify)")
+    }
+
+    @Test("the same seed writes the same envelopes")
+    func sameSeed() throws {
+        let sandbox = try Sandbox()
+        func envelopes(_ name: String) throws -> [String] {
+            let path = sandbox.path(name)
+            try #require(try sandbox.run(["demo", "seed", "--seed", "9"], db: path).exitCode == 0)
+            let listed = try sandbox.run(["envelope", "list", "--json", "--limit", "100", "--oldest-first"], db: path).json()
+            return (listed["envelopes"]?.arrayValue ?? []).map {
+                "\($0.string("tenant") ?? "") \($0.string("tool_slug") ?? "") \($0["arguments"]?.canonicalText ?? "") \($0.string("risk") ?? "")"
+            }
+        }
+        let a = try envelopes("a.sqlite")
+        #expect(a.count == 24)
+        #expect(a == (try envelopes("b.sqlite")))
+    }
+}
