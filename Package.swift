@@ -79,6 +79,8 @@ let package = Package(
                 "DeckEngine",
                 "DeckUI",
                 "DeckTerminal",
+                // The configuration file (the console's themes already use it).
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

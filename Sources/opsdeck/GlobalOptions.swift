@@ -12,6 +12,16 @@ struct GlobalOptions: ParsableArguments {
         "Operator name recorded in the audit log (default: $USER).", valueName: "name"))
     var `operator`: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "YAML configuration file (default: $OPSDECK_CONFIG, else $XDG_CONFIG_HOME/opsdeck/config.yaml when it exists); flags override it.",
+        valueName: "path"))
+    var config: String?
+
+    /// The effective configuration (file over defaults); flags are applied where they are read.
+    func settings() throws -> Settings {
+        try Settings.load(explicit: config)
+    }
+
     /// The database path after defaults.
     var databasePath: String {
         if let db, !db.isEmpty { return db }

@@ -21,7 +21,7 @@ struct OpsDeck: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MigrateCommand.self, TenantCommand.self, GuardrailsCommand.self, EnvelopeCommand.self, AuditCommand.self,
-            WorkerCommand.self, StatsCommand.self, SchedulerCommand.self, DriftCommand.self, CatalogCommand.self, SnapshotCommand.self, DemoCommand.self,
+            WorkerCommand.self, StatsCommand.self, SchedulerCommand.self, DriftCommand.self, CatalogCommand.self, SnapshotCommand.self, DemoCommand.self, ConfigCommand.self,
             BenchCommand.self,
         ]
     )

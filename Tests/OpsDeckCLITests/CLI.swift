@@ -59,6 +59,9 @@ enum CLI {
         environment["OPSDECK_DB"] = nil
         environment["USER"] = defaultUser
         environment["TERM"] = "dumb"
+        // No configuration file from the machine running the tests.
+        environment["OPSDECK_CONFIG"] = nil
+        environment["XDG_CONFIG_HOME"] = "/nonexistent/opsdeck-test-config"
         for (key, value) in overrides { environment[key] = value }
         for key in unsetting { environment[key] = nil }
         return environment

@@ -146,7 +146,7 @@ extension DriftCommand {
 
         func run() async throws {
             let access = try StoreAccess(global)
-            let provider = try await providerOptions.makeProvider(store: access.store)
+            let provider = try await providerOptions.makeProvider(store: access.store, settings: try global.settings())
             let scheduler = try SchedulerService(
                 store: access.store, provider: provider,
                 configuration: try SchedulerConfiguration(actor: access.operatorName),

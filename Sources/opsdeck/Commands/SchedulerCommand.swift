@@ -8,19 +8,27 @@ import ServiceLifecycle
 
 /// The scheduler options shared by `opsdeck scheduler` and `opsdeck drift check`.
 struct SchedulerOptions: ParsableArguments {
-    @Option(help: "Seconds between account syncs of a tenant.") var accountSyncSeconds = 30.0
-    @Option(help: "Seconds between catalog drift checks of a tenant.") var driftCheckSeconds = 300.0
-    @Option(help: "Shortest interval between trickle refreshes, in minutes.") var trickleMinMinutes = 30.0
-    @Option(help: "Longest interval between trickle refreshes, in minutes.") var trickleMaxMinutes = 60.0
-    @Option(help: "Rate bucket per toolkit: burst size.") var bucketCapacity = 10.0
-    @Option(help: "Rate bucket per toolkit: tokens added per second.") var bucketRefill = 1.0
-    @Option(help: "Seconds between scheduler passes.") var tickSeconds = 1.0
+    @Option(help: "Seconds between account syncs of a tenant (default 30; config scheduler.account_sync_seconds).")
+    var accountSyncSeconds: Double?
+    @Option(help: "Seconds between catalog drift checks of a tenant (default 300; config scheduler.drift_check_seconds).")
+    var driftCheckSeconds: Double?
+    @Option(help: "Shortest interval between trickle refreshes, in minutes (default 30).") var trickleMinMinutes: Double?
+    @Option(help: "Longest interval between trickle refreshes, in minutes (default 60).") var trickleMaxMinutes: Double?
+    @Option(help: "Rate bucket per toolkit: burst size (default 10; config rate_buckets.capacity).") var bucketCapacity: Double?
+    @Option(help: "Rate bucket per toolkit: tokens added per second (default 1).") var bucketRefill: Double?
+    @Option(help: "Seconds between scheduler passes (default 1).") var tickSeconds: Double?
 
-    func configuration(actor: String) throws -> SchedulerConfiguration {
+    /// The scheduler's settings: flags, else the configuration file, else the defaults.
+    func configuration(actor: String, settings: Settings) throws -> SchedulerConfiguration {
         try SchedulerConfiguration(
-            actor: actor, accountSyncSeconds: accountSyncSeconds, driftCheckSeconds: driftCheckSeconds,
-            trickleInterval: try RefreshInterval(minimumSeconds: trickleMinMinutes * 60, maximumSeconds: trickleMaxMinutes * 60),
-            bucketCapacity: bucketCapacity, bucketRefillPerSecond: bucketRefill, tickSeconds: tickSeconds)
+            actor: actor, accountSyncSeconds: settings.double("scheduler.account_sync_seconds", flag: accountSyncSeconds),
+            driftCheckSeconds: settings.double("scheduler.drift_check_seconds", flag: driftCheckSeconds),
+            trickleInterval: try RefreshInterval(
+                minimumSeconds: settings.double("scheduler.trickle_min_minutes", flag: trickleMinMinutes) * 60,
+                maximumSeconds: settings.double("scheduler.trickle_max_minutes", flag: trickleMaxMinutes) * 60),
+            bucketCapacity: settings.double("rate_buckets.capacity", flag: bucketCapacity),
+            bucketRefillPerSecond: settings.double("rate_buckets.refill_per_second", flag: bucketRefill),
+            tickSeconds: settings.double("scheduler.tick_seconds", flag: tickSeconds))
     }
 
     /// The audit actor of this scheduler process.
@@ -52,9 +60,10 @@ struct SchedulerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = try logOptions.level()
-        let configuration = try schedulerOptions.configuration(actor: SchedulerOptions.actor)
+        let settings = try global.settings()
+        let configuration = try schedulerOptions.configuration(actor: SchedulerOptions.actor, settings: settings)
         let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
-        let provider = try await providerOptions.makeProvider(store: store)
+        let provider = try await providerOptions.makeProvider(store: store, settings: settings)
         LogOptions.bootstrap(level)
         let logger = Logger(label: "opsdeck.scheduler")
         let scheduler = try SchedulerService(store: store, provider: provider, configuration: configuration, logger: logger)

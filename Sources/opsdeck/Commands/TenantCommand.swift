@@ -18,14 +18,16 @@ extension TenantCommand {
         @Argument(help: "Unique tenant name.") var name: String
         @Option(help: "Commercial plan.") var plan = "free"
         @Option(help: "IANA time zone for quiet hours, e.g. Europe/Berlin.") var timezone = "UTC"
-        @Option(help: "Most envelopes of this tenant running at once, across all workers.") var maxRunning = 1
+        @Option(help: "Most envelopes of this tenant running at once, across all workers (default 1; config tenants.max_running).")
+        var maxRunning: Int?
         @Option(help: "Composio user_id of the tenant's accounts (default: the name).") var composioUserId: String?
         @Flag(help: "Print the tenant as JSON.") var json = false
 
         func run() async throws {
             let access = try StoreAccess(global)
             let draft = try TenantDraft(
-                name: name, plan: plan, timeZone: timezone, maxRunning: maxRunning, composioUserID: composioUserId)
+                name: name, plan: plan, timeZone: timezone,
+                maxRunning: try global.settings().int("tenants.max_running", flag: maxRunning), composioUserID: composioUserId)
             let tenant = try await access.store.addTenant(draft, actor: access.operatorName)
             if json {
                 print(OutputJSON.tenant(tenant).prettyText)

@@ -42,7 +42,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = try logOptions.level()
-        let policy = try TierPolicyOption.policy(from: tierPolicy)
+        let settings = try global.settings()
+        let policy = try TierPolicyOption.policy(from: tierPolicy, base: settings.retryPolicy())
         let process = WorkerConfiguration.currentProcess
         let configuration = try WorkerConfiguration(
             id: WorkerConfiguration.makeID(host: process.host, pid: process.pid), host: process.host, pid: process.pid,
@@ -50,7 +51,7 @@ struct WorkerCommand: AsyncParsableCommand {
             rescueIntervalSeconds: rescueSeconds, heartbeatIntervalSeconds: heartbeatSeconds, drain: drain,
             retryPolicy: policy)
         let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
-        let provider = try await providerOptions.makeProvider(store: store)
+        let provider = try await providerOptions.makeProvider(store: store, settings: settings)
 
         LogOptions.bootstrap(level)
         let registry = TelemetryRegistry()

@@ -14,12 +14,12 @@ final class ConsoleEngine: Sendable {
 
     init(
         store: SQLiteStore, provider: any ToolProvider, scheduler configuration: SchedulerConfiguration, concurrency: Int,
-        agent: (rate: Double, seed: UInt64)? = nil
+        retryPolicy: RetryPolicy = .standard, agent: (rate: Double, seed: UInt64)? = nil
     ) throws {
         let process = WorkerConfiguration.currentProcess
         let workerConfiguration = try WorkerConfiguration(
             id: WorkerConfiguration.makeID(host: process.host, pid: process.pid), host: process.host, pid: process.pid,
-            concurrency: concurrency, batchSize: min(32, concurrency), pollMilliseconds: 25)
+            concurrency: concurrency, batchSize: min(32, concurrency), pollMilliseconds: 25, retryPolicy: retryPolicy)
         let registry = TelemetryRegistry()
         MetricsSystem.bootstrap(registry)
         let logger = Logger(label: "opsdeck.console.engine")

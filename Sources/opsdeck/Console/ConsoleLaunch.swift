@@ -17,16 +17,23 @@ struct ConsoleLaunch {
         }
         let view = try console.initialView()
         let catalog = ConsoleOptions.themeCatalog()
-        let themeName = try console.themeName(in: catalog)
+        let settings = try global.settings()
+        let themeName = try console.themeName(in: catalog, settings: settings)
         var global = global
         var provider = provider
         var scheduler = scheduler
+        let demoSeed = console.demoSeed ?? UInt64(settings.int("demo.seed"))
         if console.demo {
-            // The demo's script changes accounts at 20 s and schemas at 30 s: look often.
-            if scheduler.driftCheckSeconds == 300 { scheduler.driftCheckSeconds = 10 }
-            if scheduler.accountSyncSeconds == 30 { scheduler.accountSyncSeconds = 5 }
-            global.db = try await DemoSetup.prepare(global: global, seed: console.demoSeed)
-            provider.useDemoDefaults()
+            // The demo's script changes accounts at 20 s and schemas at 30 s: look often,
+            // unless the flags or the configuration file say otherwise.
+            if settings.text("scheduler.drift_check_seconds", flag: scheduler.driftCheckSeconds.map { "\($0)" }).source == .defaultValue {
+                scheduler.driftCheckSeconds = 10
+            }
+            if settings.text("scheduler.account_sync_seconds", flag: scheduler.accountSyncSeconds.map { "\($0)" }).source == .defaultValue {
+                scheduler.accountSyncSeconds = 5
+            }
+            global.db = try await DemoSetup.prepare(global: global, seed: demoSeed)
+            provider.useDemoDefaults(settings: settings)
         }
         let access = try StoreAccess(global)
         // From here the terminal belongs to the console: anything written to stderr (engine
@@ -36,11 +43,12 @@ struct ConsoleLaunch {
         LogOptions.bootstrapConsole()
         var engine: ConsoleEngine?
         if !console.noEngine && !console.readOnly {
-            let configuration = try scheduler.configuration(actor: SchedulerOptions.actor)
-            let toolProvider = try await provider.makeProvider(store: access.store)
+            let configuration = try scheduler.configuration(actor: SchedulerOptions.actor, settings: settings)
+            let toolProvider = try await provider.makeProvider(store: access.store, settings: settings)
             engine = try ConsoleEngine(
                 store: access.store, provider: toolProvider, scheduler: configuration, concurrency: console.concurrency,
-                agent: console.demo ? (console.demoRate, console.demoSeed) : nil)
+                retryPolicy: try settings.retryPolicy(),
+                agent: console.demo ? (settings.double("demo.rate", flag: console.demoRate), demoSeed) : nil)
         }
         var state = ConsoleState(
             operatorName: access.operatorName, databaseLabel: global.databasePath,

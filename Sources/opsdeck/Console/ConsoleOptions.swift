@@ -12,8 +12,8 @@ struct ConsoleOptions: ParsableArguments {
     var view = "outbox"
     @Flag(help: "Open the live demo world (opsdeck-demo.sqlite unless --db; created and seeded if missing, reused otherwise).")
     var demo = false
-    @Option(help: "Envelopes per second the demo's synthetic agent submits.") var demoRate = 2.0
-    @Option(help: "Seed of the demo world and its agent.") var demoSeed: UInt64 = 1
+    @Option(help: "Envelopes per second the demo's synthetic agent submits (default 2; config demo.rate).") var demoRate: Double?
+    @Option(help: "Seed of the demo world and its agent (default 1; config demo.seed).") var demoSeed: UInt64?
     @Flag(help: "Hide and refuse every action (approve, retry, discard, accept).") var readOnly = false
     @Flag(help: "Only observe: run no worker and no schedulers in this process.") var noEngine = false
     @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false
@@ -58,8 +58,8 @@ struct ConsoleOptions: ParsableArguments {
     }
 
     /// The theme to start with: `--theme`, else the default; an unknown name is bad input.
-    func themeName(in catalog: ThemeCatalog) throws -> String {
-        let name = theme ?? ThemeCatalog.defaultThemeName
+    func themeName(in catalog: ThemeCatalog, settings: Settings) throws -> String {
+        let name = settings.string("theme", flag: theme)
         guard catalog.theme(named: name) != nil else {
             throw CLIError(.badInput, "unknown theme '\(TerminalText.sanitize(name))' (\(catalog.names.joined(separator: ", ")))")
         }

@@ -6,8 +6,8 @@ import DeckStore
 /// The tool provider choice and the simulator's options, shared by every command that
 /// talks to a provider.
 struct ProviderOptions: ParsableArguments {
-    @Option(help: "Tool provider: simulated, or composio (reads COMPOSIO_API_KEY and COMPOSIO_BASE_URL).")
-    var provider = "simulated"
+    @Option(help: "Tool provider: simulated (default), or composio (reads COMPOSIO_API_KEY and COMPOSIO_BASE_URL).")
+    var provider: String?
     @Option(help: "Simulator seed: the same seed replays the same outcomes.") var simSeed: String?
     @Option(help: "Simulator median latency per execution, in milliseconds (0: none).") var simLatencyMs: String?
     @Option(help: "Simulator share of retryable failures (HTTP 5xx), 0 to 1.") var simFailureRate: String?
@@ -23,12 +23,16 @@ struct ProviderOptions: ParsableArguments {
 
     /// The provider, checked before any work starts: a bad ledger path, a missing API key or
     /// an unknown script is refused with one line.
-    func makeProvider(store: SQLiteStore) async throws -> any ToolProvider {
+    func makeProvider(store: SQLiteStore, settings: Settings) async throws -> any ToolProvider {
+        let provider = settings.string("provider.name", flag: provider)
         switch provider {
         case "simulated":
             let options = try SimulatorOptions.fromCommandLine(
-                seed: simSeed, latencyMilliseconds: simLatencyMs, failureRate: simFailureRate, rateLimitRate: sim429Rate,
-                permanentRate: simPermanentRate, ledgerPath: simLedger)
+                seed: settings.string("provider.sim.seed", flag: simSeed),
+                latencyMilliseconds: settings.string("provider.sim.latency_ms", flag: simLatencyMs),
+                failureRate: settings.string("provider.sim.failure_rate", flag: simFailureRate),
+                rateLimitRate: settings.string("provider.sim.rate_limit_rate", flag: sim429Rate),
+                permanentRate: settings.string("provider.sim.permanent_rate", flag: simPermanentRate), ledgerPath: simLedger)
             let script: SimulationScript?
             switch simScript {
             case "none": script = nil
@@ -52,11 +56,14 @@ struct ProviderOptions: ParsableArguments {
 
     /// The demo's simulator, for options not given: some latency, a few retryable failures,
     /// rate limits and permanent errors, and the demo script (accounts, schema changes).
-    mutating func useDemoDefaults() {
-        simLatencyMs = simLatencyMs ?? "120"
-        simFailureRate = simFailureRate ?? "0.08"
-        sim429Rate = sim429Rate ?? "0.02"
-        simPermanentRate = simPermanentRate ?? "0.03"
+    mutating func useDemoDefaults(settings: Settings) {
+        func demo(_ key: String, _ flag: String?, _ value: String) -> String? {
+            settings.text(key, flag: flag).source == .defaultValue ? value : flag
+        }
+        simLatencyMs = demo("provider.sim.latency_ms", simLatencyMs, "120")
+        simFailureRate = demo("provider.sim.failure_rate", simFailureRate, "0.08")
+        sim429Rate = demo("provider.sim.rate_limit_rate", sim429Rate, "0.02")
+        simPermanentRate = demo("provider.sim.permanent_rate", simPermanentRate, "0.03")
         if simScript == "none" { simScript = "demo" }
     }
 

@@ -2,9 +2,9 @@ import DeckCore
 
 /// Parses `--tier-policy TIER:ATTEMPTS:BASE:MAX[:unsafe|:safe]` values into a retry policy.
 enum TierPolicyOption {
-    /// The standard policy with each given tier replaced.
-    static func policy(from values: [String]) throws(InvalidInput) -> RetryPolicy {
-        var tiers = RetryPolicy.standard.tiers
+    /// `base` (the configuration's, else the standard policy) with each given tier replaced.
+    static func policy(from values: [String], base starting: RetryPolicy = .standard) throws(InvalidInput) -> RetryPolicy {
+        var tiers = starting.tiers
         for value in values {
             let parts = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard (4...5).contains(parts.count), let attempts = Int(parts[1]), let base = Double(parts[2]),
@@ -14,7 +14,7 @@ enum TierPolicyOption {
                     "--tier-policy '\(TerminalText.sanitize(value))' does not parse (expected TIER:ATTEMPTS:BASE_SECONDS:MAX_SECONDS[:safe|unsafe], e.g. high:3:2:600)")
             }
             let tier = try RiskTier.parse(parts[0])
-            var safe = RetryPolicy.standard.policy(for: tier).safeToRepeat
+            var safe = starting.policy(for: tier).safeToRepeat
             if parts.count == 5 {
                 switch parts[4] {
                 case "safe": safe = true
