@@ -143,11 +143,13 @@ extension Console {
         var hints = [KeyHint("?", "help"), KeyHint("1-7", "views")]
         switch state.view {
         case .outbox, .dlq:
-            hints += [KeyHint("Enter", "detail"), KeyHint("/", "filter"), KeyHint("Space", "mark")]
-            if !state.readOnly { hints += [KeyHint("a", "approve"), KeyHint("r", "retry"), KeyHint("d", "discard")] }
+            hints += [KeyHint("Enter", "detail"), KeyHint("/", "filter")]
+            if !state.readOnly {
+                hints += [KeyHint("Space", "mark"), KeyHint("a", "approve"), KeyHint("r", "retry"), KeyHint("d", "discard")]
+            }
         case .drift:
-            hints += [KeyHint("Enter", "diff"), KeyHint("Space", "mark")]
-            if !state.readOnly { hints.append(KeyHint("A", "accept")) }
+            hints.append(KeyHint("Enter", "diff"))
+            if !state.readOnly { hints += [KeyHint("Space", "mark"), KeyHint("A", "accept")] }
         case .audit:
             hints += [KeyHint("f", "follow"), KeyHint("/", "filter"), KeyHint("Enter", "detail")]
         case .tenants, .accounts:
