@@ -100,3 +100,25 @@ struct DemoWorldTests {
         }
     }
 }
+
+@Suite("the demo world, reused")
+struct DemoWorldRefreshTests {
+    @Test("a reused database gets its drift checks and account syncs due now, trickle refreshes untouched")
+    func refresh() async throws {
+        let now = DemoWorldTests.now
+        let store = InMemoryStore(clock: ManualClock(now))
+        _ = try await DemoWorld.seed(into: store, seed: 1, now: now, envelopes: 0)
+        let tenant = try #require(try await store.tenants(in: .allTenants).first)
+        let later = now.adding(seconds: 3_600)
+        for job in [ScheduleJob.driftCheck, .accountSync, .trickleRefresh] {
+            try await store.saveSchedule(
+                Schedule(tenantID: tenant.id, job: job, category: job == .trickleRefresh ? "crm" : "", nextRunAt: later, updatedAt: now),
+                in: .tenant(tenant.id))
+        }
+        try await DemoWorld.refresh(in: store, now: now)
+        let schedules = try await store.schedules(in: .allTenants)
+        #expect(schedules.first { $0.job == .driftCheck }?.nextRunAt == now)
+        #expect(schedules.first { $0.job == .accountSync }?.nextRunAt == now)
+        #expect(schedules.first { $0.job == .trickleRefresh }?.nextRunAt == later)
+    }
+}

@@ -112,6 +112,20 @@ public enum DemoWorld {
         return report
     }
 
+    /// Makes a reused demo database behave like a fresh one where timing matters: account
+    /// syncs and drift checks due now (the script's changes come again in this process),
+    /// and the quiet-now tenant's quiet hours around `now`.
+    public static func refresh(in store: any ControlPlaneStore, now: Timestamp, actor: String = "demo") async throws {
+        for var schedule in try await store.schedules(in: .allTenants)
+        where schedule.job == .driftCheck || schedule.job == .accountSync {
+            guard schedule.nextRunAt > now else { continue }
+            schedule.nextRunAt = now
+            schedule.updatedAt = now
+            try await store.saveSchedule(schedule, in: .tenant(schedule.tenantID))
+        }
+        try await refreshQuietHours(in: store, now: now, actor: actor)
+    }
+
     /// Puts the quiet-now tenant's quiet hours around `now` again (a reused demo database).
     public static func refreshQuietHours(in store: any ControlPlaneStore, now: Timestamp, actor: String = "demo") async throws {
         for spec in tenants where spec.quietNow {

@@ -21,7 +21,7 @@ enum DemoSetup {
         if try await store.tenants(in: .allTenants).isEmpty {
             _ = try await DemoWorld.seed(into: store, seed: seed, now: now)
         } else {
-            try await DemoWorld.refreshQuietHours(in: store, now: now)
+            try await DemoWorld.refresh(in: store, now: now)
         }
         return path
     }

@@ -23,7 +23,8 @@ struct ProviderOptions: ParsableArguments {
 
     /// The provider, checked before any work starts: a bad ledger path, a missing API key or
     /// an unknown script is refused with one line.
-    func makeProvider(store: SQLiteStore, settings: Settings) async throws -> any ToolProvider {
+    /// `scriptStart` is when the script's clock started (default: now, this process's start).
+    func makeProvider(store: SQLiteStore, settings: Settings, scriptStart: Timestamp? = nil) async throws -> any ToolProvider {
         let provider = settings.string("provider.name", flag: provider)
         switch provider {
         case "simulated":
@@ -40,7 +41,7 @@ struct ProviderOptions: ParsableArguments {
             default:
                 throw CLIError(.badInput, "unknown --sim-script '\(TerminalText.sanitize(simScript))' (expected none or demo)")
             }
-            let simulator = SimulatedProvider(options: options, script: script)
+            let simulator = SimulatedProvider(options: options, script: script, scriptStart: scriptStart)
             try simulator.openLedger()
             return simulator
         case "composio":
