@@ -23,10 +23,13 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The database path after defaults.
-    var databasePath: String {
+    var databasePath: String { databasePath(default: "opsdeck.sqlite") }
+
+    /// `--db`, else `$OPSDECK_DB`, else `fallback`.
+    func databasePath(default fallback: String) -> String {
         if let db, !db.isEmpty { return db }
         if let env = ProcessInfo.processInfo.environment["OPSDECK_DB"], !env.isEmpty { return env }
-        return "opsdeck.sqlite"
+        return fallback
     }
 
     /// The acting operator after defaults; refused when empty or full of control characters.

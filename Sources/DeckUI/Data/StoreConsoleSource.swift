@@ -45,8 +45,7 @@ public struct StoreConsoleSource: ConsoleSource {
         if parts.contains(.rows) {
             try await loadRows(request, tenants: tenants, at: instant, into: &data)
         }
-        let elapsed = ContinuousClock.now - started
-        data.loadMilliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        data.loadMilliseconds = (ContinuousClock.now - started).milliseconds
         return data
     }
 

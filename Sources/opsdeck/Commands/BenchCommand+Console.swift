@@ -58,11 +58,7 @@ extension BenchCommand {
             }
         }
 
-        static func seconds(_ duration: Duration) -> String { String(format: "%.1f", milliseconds(duration) / 1000) }
-
-        static func milliseconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        }
+        static func seconds(_ duration: Duration) -> String { String(format: "%.1f", duration.milliseconds / 1000) }
 
         static func percentile(_ values: [Double], _ p: Double) -> Double {
             guard !values.isEmpty else { return 0 }
@@ -89,7 +85,7 @@ extension BenchCommand {
             var buffer = DeckUI.Console.render(state, theme: .dark)
             _ = FrameDiff(from: previous, to: buffer)
             previous = buffer
-            print(String(format: "in process: first frame (open, queries, render, diff) %.1f ms", Self.milliseconds(ContinuousClock.now - opened)))
+            print(String(format: "in process: first frame (open, queries, render, diff) %.1f ms", (ContinuousClock.now - opened).milliseconds))
 
             let middleEnvelope = Int64(envelopes / 2)
             let middleAudit = Int64(auditRows / 2)
@@ -114,7 +110,7 @@ extension BenchCommand {
                     // Counts and telemetry: at most once a second in the console.
                     let started = ContinuousClock.now
                     cached = cached.merging(try await source.load(request, parts: [.counts, .telemetry]), parts: [.counts, .telemetry])
-                    counts[name, default: []].append(Self.milliseconds(ContinuousClock.now - started))
+                    counts[name, default: []].append((ContinuousClock.now - started).milliseconds)
                 }
                 let started = ContinuousClock.now
                 cached = cached.merging(try await source.load(request, parts: .rows), parts: .rows)
@@ -122,7 +118,7 @@ extension BenchCommand {
                 buffer = DeckUI.Console.render(state, theme: .dark)
                 _ = FrameDiff(from: previous, to: buffer)
                 previous = buffer
-                let elapsed = Self.milliseconds(ContinuousClock.now - started)
+                let elapsed = (ContinuousClock.now - started).milliseconds
                 byPosition[name, default: []].append(elapsed)
                 all.append(elapsed)
             }
@@ -153,7 +149,7 @@ extension BenchCommand {
             while ContinuousClock.now - started < .seconds(10) {
                 let screen = tmux.screen()
                 if screen.contains("ID TENANT") && screen.contains("tenant-0") {
-                    firstFrame = Self.milliseconds(ContinuousClock.now - started)
+                    firstFrame = (ContinuousClock.now - started).milliseconds
                     break
                 }
                 usleep(1_000)
@@ -177,7 +173,7 @@ extension BenchCommand {
                 while ContinuousClock.now - sent < .seconds(2) {
                     if tmux.screen() != before { break }
                 }
-                latencies.append(Self.milliseconds(ContinuousClock.now - sent))
+                latencies.append((ContinuousClock.now - sent).milliseconds)
                 usleep(20_000)
             }
             print("terminal: key press to changed screen (j / PgDn, via tmux capture): " + Self.summary(latencies))
@@ -197,7 +193,7 @@ extension BenchCommand {
                 while ContinuousClock.now - submitted < .seconds(5) {
                     if tmux.screen().contains(needle) { break }
                 }
-                appearances.append(Self.milliseconds(ContinuousClock.now - submitted))
+                appearances.append((ContinuousClock.now - submitted).milliseconds)
                 usleep(300_000)
             }
             print("terminal: another process's submission to the screen: " + Self.summary(appearances))

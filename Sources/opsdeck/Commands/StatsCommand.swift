@@ -17,7 +17,7 @@ struct StatsCommand: AsyncParsableCommand {
         let access = try StoreAccess(global)
         let now = SystemClock().now()
         let heartbeats = try await access.store.heartbeats(seenSince: now.adding(seconds: -liveSeconds))
-        let snapshots = heartbeats.map { (try? TelemetrySnapshot(json: $0.telemetry)) ?? TelemetrySnapshot(takenAt: $0.lastSeenAt) }
+        let snapshots = heartbeats.map(TelemetrySnapshot.init(heartbeat:))
         let merged = TelemetrySnapshot.merged(snapshots)
         let counts = try await access.store.statusCounts(in: .allTenants)
         let inDoubt = try await access.store.envelopes(EnvelopeQuery(statuses: [.dead], inDoubt: true, limit: 10_000), in: .allTenants)

@@ -24,20 +24,31 @@ struct Settings: Sendable {
 
     /// The configuration file's path: `--config`, else `$OPSDECK_CONFIG`, else
     /// `$XDG_CONFIG_HOME/opsdeck/config.yaml` (or `~/.config/…`) when that exists.
-    static func locate(explicit: String?) -> (path: String, required: Bool)? {
-        if let explicit, !explicit.isEmpty { return (explicit, true) }
+    static func locate(explicit: String?) -> String? {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let path = ProcessInfo.processInfo.environment["OPSDECK_CONFIG"], !path.isEmpty { return path }
+        guard let directory = opsdeckConfigDirectory else { return nil }
+        let path = directory + "/config.yaml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// `$XDG_CONFIG_HOME/opsdeck`, else `~/.config/opsdeck`: the configuration file and themes.
+    static var opsdeckConfigDirectory: String? {
         let environment = ProcessInfo.processInfo.environment
-        if let path = environment["OPSDECK_CONFIG"], !path.isEmpty { return (path, true) }
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["HOME"].map { $0 + "/.config" }
-        guard let base else { return nil }
-        let path = base + "/opsdeck/config.yaml"
-        return FileManager.default.fileExists(atPath: path) ? (path, false) : nil
+        return base.map { $0 + "/opsdeck" }
     }
 
     /// Loads the configuration `--config` or the environment names (none is fine).
     static func load(explicit: String?) throws(CLIError) -> Settings {
-        guard let (path, _) = locate(explicit: explicit) else { return Settings(file: nil) }
+        guard let path = locate(explicit: explicit) else { return Settings(file: nil) }
         return Settings(file: try ConfigFile.load(path: path))
+    }
+
+    /// True when neither `flag` nor the file sets `key`: a caller may pick its own default
+    /// (the demo does).
+    func isDefault<Value>(_ key: String, flag: Value?) -> Bool {
+        flag == nil && file?.values[key] == nil
     }
 
     /// The value of `key` as text and its source, with `flag` winning when given.

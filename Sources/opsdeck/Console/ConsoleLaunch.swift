@@ -26,10 +26,10 @@ struct ConsoleLaunch {
         if console.demo {
             // The demo's script changes accounts at 20 s and schemas at 30 s: look often,
             // unless the flags or the configuration file say otherwise.
-            if settings.text("scheduler.drift_check_seconds", flag: scheduler.driftCheckSeconds.map { "\($0)" }).source == .defaultValue {
+            if settings.isDefault("scheduler.drift_check_seconds", flag: scheduler.driftCheckSeconds) {
                 scheduler.driftCheckSeconds = 10
             }
-            if settings.text("scheduler.account_sync_seconds", flag: scheduler.accountSyncSeconds.map { "\($0)" }).source == .defaultValue {
+            if settings.isDefault("scheduler.account_sync_seconds", flag: scheduler.accountSyncSeconds) {
                 scheduler.accountSyncSeconds = 5
             }
             global.db = try await DemoSetup.prepare(global: global, seed: demoSeed)

@@ -45,9 +45,7 @@ struct ConsoleOptions: ParsableArguments {
         var catalog = ThemeCatalog()
         let environment = ProcessInfo.processInfo.environment
         var directories = ["themes"]
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"].map { $0 + "/.config" })
-        if let configHome { directories.append(configHome + "/opsdeck/themes") }
+        if let directory = Settings.opsdeckConfigDirectory { directories.append(directory + "/themes") }
         if let extra = environment["OPSDECK_THEMES"], !extra.isEmpty { directories.append(extra) }
         for directory in directories where FileManager.default.fileExists(atPath: directory) {
             for error in catalog.load(directory: directory) {

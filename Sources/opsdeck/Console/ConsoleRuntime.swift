@@ -94,8 +94,7 @@ final class ConsoleRuntime: @unchecked Sendable {
                 terminal.draw(Console.render(state, theme: theme))
                 dirty = false
             }
-            let untilTick = nextTick - ContinuousClock.now
-            let timeout = max(0, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000))
+            let timeout = max(0, Int((nextTick - ContinuousClock.now).milliseconds))
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 switch event {
                 case .key(let key): effects += Console.update(&state, .key(key))

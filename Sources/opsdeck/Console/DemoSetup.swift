@@ -7,9 +7,7 @@ import Foundation
 enum DemoSetup {
     /// The path `--demo` and `demo seed` use: `--db`, else `$OPSDECK_DB`, else `opsdeck-demo.sqlite`.
     static func path(_ global: GlobalOptions) -> String {
-        if let db = global.db, !db.isEmpty { return db }
-        if let env = ProcessInfo.processInfo.environment["OPSDECK_DB"], !env.isEmpty { return env }
-        return ConsoleOptions.demoDatabase
+        global.databasePath(default: ConsoleOptions.demoDatabase)
     }
 
     /// Makes the demo database ready; returns its path.

@@ -6,7 +6,7 @@ import DeckUI
 /// snapshots the way `opsdeck stats` does.
 enum EngineTelemetry {
     static func frame(_ heartbeats: [WorkerHeartbeat], at instant: Timestamp) -> TelemetryFrame {
-        let snapshots = heartbeats.map { (try? TelemetrySnapshot(json: $0.telemetry)) ?? TelemetrySnapshot(takenAt: $0.lastSeenAt) }
+        let snapshots = heartbeats.map(TelemetrySnapshot.init(heartbeat:))
         let merged = TelemetrySnapshot.merged(snapshots)
         let workers = zip(heartbeats, snapshots).map { heartbeat, snapshot in
             TelemetryFrame.Worker(

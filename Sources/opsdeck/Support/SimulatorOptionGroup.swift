@@ -59,7 +59,7 @@ struct ProviderOptions: ParsableArguments {
     /// rate limits and permanent errors, and the demo script (accounts, schema changes).
     mutating func useDemoDefaults(settings: Settings) {
         func demo(_ key: String, _ flag: String?, _ value: String) -> String? {
-            settings.text(key, flag: flag).source == .defaultValue ? value : flag
+            settings.isDefault(key, flag: flag) ? value : flag
         }
         simLatencyMs = demo("provider.sim.latency_ms", simLatencyMs, "120")
         simFailureRate = demo("provider.sim.failure_rate", simFailureRate, "0.08")
