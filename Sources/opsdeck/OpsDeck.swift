@@ -22,19 +22,15 @@ struct OpsDeck: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, TenantCommand.self, GuardrailsCommand.self, EnvelopeCommand.self, AuditCommand.self,
             WorkerCommand.self, StatsCommand.self, SchedulerCommand.self, DriftCommand.self, CatalogCommand.self, SnapshotCommand.self, DemoCommand.self, ConfigCommand.self,
-            BenchCommand.self,
-        ]
+            BenchCommand.self, ConsoleCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 
+    /// The options every subcommand shares, with the same meaning everywhere (`opsdeck --db
+    /// PATH migrate` works as `opsdeck migrate --db PATH`). Nothing else belongs here: a root
+    /// option would capture a subcommand's option of the same name.
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var console: ConsoleOptions
-    @OptionGroup var providerOptions: ProviderOptions
-    @OptionGroup var schedulerOptions: SchedulerOptions
-
-    /// With no subcommand: the operator console on the database.
-    func run() async throws {
-        try await ConsoleLaunch(global: global, console: console, provider: providerOptions, scheduler: schedulerOptions).run()
-    }
 
     /// Parses, runs, and turns every failure into one line on stderr and an exit status.
     static func main() async {

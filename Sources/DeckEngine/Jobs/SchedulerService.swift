@@ -37,7 +37,7 @@ public final class SchedulerService: Service, Sendable {
     }
 
     public func run() async throws {
-        logger.info("scheduler started", metadata: ["actor": "\(configuration.actor)"])
+        logger.info("scheduler started", metadata: configuration.metadata)
         while !Task.isCancelledOrShuttingDown {
             do {
                 let report = try await runOnce()

@@ -67,6 +67,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         LogOptions.bootstrap(level)
         let logger = Logger(label: "opsdeck.scheduler")
         let scheduler = try SchedulerService(store: store, provider: provider, configuration: configuration, logger: logger)
+        logger.info("provider", metadata: ProviderOptions.metadata(provider))
         if once {
             let report = try await scheduler.runOnce()
             await ProviderOptions.release(provider)

@@ -60,8 +60,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let worker = OutboxWorker(
             store: store, provider: provider, configuration: configuration, logger: logger,
             telemetry: { registry.snapshot().json })
+        logger.info("provider", metadata: ProviderOptions.metadata(provider))
         var services: [any Service] = [worker]
-        if let metricsPort { services.append(MetricsEndpoint(port: metricsPort, registry: registry)) }
+        if let metricsPort { services.append(MetricsEndpoint(port: metricsPort, registry: registry, logger: logger)) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },

@@ -38,6 +38,14 @@ final class ConsoleEngine: Sendable {
         group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services,
             logger: logger))
+        // One line in the console's log file with every setting the engine runs with.
+        var metadata = workerConfiguration.metadata.merging(configuration.metadata) { worker, _ in worker }
+        metadata.merge(ProviderOptions.metadata(provider)) { first, _ in first }
+        if let agent {
+            metadata["demo_rate"] = "\(agent.rate)"
+            metadata["demo_seed"] = "\(agent.seed)"
+        }
+        logger.notice("console engine started", metadata: metadata)
         self.provider = provider
     }
 

@@ -2,6 +2,7 @@ import DeckEngine
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -9,8 +10,10 @@ import Synchronization
 struct MetricsEndpoint: Service {
     let port: UInt16
     let registry: TelemetryRegistry
+    let logger: Logger
 
     func run() async throws {
+        logger.info("serving metrics", metadata: ["metrics_port": "\(port)", "url": "http://127.0.0.1:\(port)/metrics"])
         // FlyingFox's own log lines would break the one-error-line rule; failures surface
         // as the thrown error instead.
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), logger: DisabledLogger.disabled)

@@ -2,6 +2,7 @@ import ArgumentParser
 import DeckComposio
 import DeckCore
 import DeckStore
+import Logging
 
 /// The tool provider choice and the simulator's options, shared by every command that
 /// talks to a provider.
@@ -66,6 +67,24 @@ struct ProviderOptions: ParsableArguments {
         sim429Rate = demo("provider.sim.rate_limit_rate", sim429Rate, "0.02")
         simPermanentRate = demo("provider.sim.permanent_rate", simPermanentRate, "0.03")
         if simScript == "none" { simScript = "demo" }
+    }
+
+    /// The provider's settings as log metadata, for the start-up lines of the long-running
+    /// commands (which values reached the simulator, or which Composio endpoint is used).
+    static func metadata(_ provider: any ToolProvider) -> Logger.Metadata {
+        if let simulator = provider as? SimulatedProvider {
+            let options = simulator.options
+            return [
+                "provider": "simulated", "sim_seed": "\(options.seed)", "sim_latency_ms": "\(options.latencyMilliseconds)",
+                "sim_failure_rate": "\(options.failureRate)", "sim_429_rate": "\(options.rateLimitRate)",
+                "sim_permanent_rate": "\(options.permanentRate)", "sim_script": "\(simulator.script == nil ? "none" : "demo")",
+                "sim_ledger": "\(options.ledgerPath ?? "none")",
+            ]
+        }
+        if let client = provider as? ComposioClient {
+            return ["provider": "composio", "composio_base_url": "\(client.configuration.baseURL)"]
+        }
+        return ["provider": "\(type(of: provider))"]
     }
 
     /// Releases what the provider holds (the Composio client's HTTP connections).
