@@ -147,9 +147,13 @@ struct OutboxWorkerTests {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [worker], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
         async let run: Void = DedicatedExecutor.run { try await group.run() }
-        while try await store.statusCounts(in: .allTenants)[.running, default: 0] == 0 {
+        // Stop once work has started (the provider saw a call): with a deadline, so a slow
+        // machine that somehow never starts one fails this test instead of hanging the suite.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while provider.calls.isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(2))
         }
+        #expect(!provider.calls.isEmpty, "no execution started within 30 s")
         await group.triggerGracefulShutdown()
         try await run
         let counts = try await store.statusCounts(in: .allTenants)

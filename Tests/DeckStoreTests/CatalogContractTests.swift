@@ -100,7 +100,7 @@ struct CatalogContractTests {
             try await store.acceptDriftAlert(first.alert.id, in: .tenant(globex.id), actor: "bob")
         }
         fixture.clock.advance(seconds: 4)
-        let accepted = try await store.acceptDriftAlert(first.alert.id, in: .tenant(acme.id), actor: "bob")
+        let accepted = try await store.acceptDriftAlert(first.alert.id, in: .tenant(acme.id), actor: "bob").alert
         #expect(accepted.status == .accepted)
         #expect(accepted.acceptedBy == "bob")
         #expect(accepted.acceptedAt == fixture.clock.now())

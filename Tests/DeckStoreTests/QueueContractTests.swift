@@ -175,7 +175,7 @@ struct QueueContractTests {
     }
 
     @Test(arguments: StoreKind.allCases)
-    func aBreakingDriftAlertHoldsItsToolUntilAcceptedAndClaimsPinTheCatalogVersion(_ kind: StoreKind) async throws {
+    func aBreakingDriftAlertHoldsItsToolOnceUntilAcceptedAndClaimsPinTheCatalogVersion(_ kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 10)
@@ -193,15 +193,73 @@ struct QueueContractTests {
                 diff: [:], fingerprint: "f"), in: .allTenants, actor: "drift").alert
         let first = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
         #expect(first.claimed.map(\.envelope.id) == [other])
-        #expect(first.deferred == 1)
+        #expect(first.driftHeld == 1 && first.deferred == 0)
         let waiting = try #require(try await store.envelope(held, in: .allTenants))
-        #expect(waiting.status == .pending)
+        #expect(waiting.status == .pending && waiting.heldBy == alert.id && waiting.runAt == .held)
         #expect(waiting.statusReason == "drift: breaking change to GMAIL_SEND_EMAIL awaits an operator (opsdeck drift accept \(alert.id))")
-        _ = try await store.acceptDriftAlert(alert.id, in: .allTenants, actor: "alice")
-        fixture.clock.advance(milliseconds: ClaimDecider.driftHoldMilliseconds)
+        #expect(try await store.heldCounts(in: .allTenants) == [alert.id: 1])
+        #expect(try await store.heldCounts(in: .tenant(TenantID.random())).isEmpty)
+        #expect(try await store.envelopes(EnvelopeQuery(heldBy: alert.id), in: .allTenants).items.map(\.id) == [held])
+        // Held, it is not looked at again, however long the alert stays open: no claim sees
+        // it, no audit row is written, and a draining worker finds nothing due.
+        let rowsWhileHeld = try await store.auditEvents(AuditQuery(envelopeID: held, limit: 100), in: .allTenants).items.count
+        for _ in 0..<5 {
+            fixture.clock.advance(seconds: 3_600)
+            let again = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
+            #expect(again.claimed.isEmpty && again.driftHeld == 0)
+        }
+        #expect(try await store.nextRunAt() == nil)
+        #expect(try await store.auditEvents(AuditQuery(envelopeID: held, limit: 100), in: .allTenants).items.count == rowsWhileHeld)
+        // Accepting releases it at once, in the same transaction, and says so.
+        let accepted = try await store.acceptDriftAlert(alert.id, in: .allTenants, actor: "alice")
+        #expect(accepted.released == [held])
+        let released = try #require(try await store.envelope(held, in: .allTenants))
+        #expect(released.heldBy == nil && released.runAt == fixture.clock.now() && released.statusReason == nil)
+        #expect(try await store.heldCounts(in: .allTenants).isEmpty)
         let second = try await store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
         #expect(second.claimed.map(\.envelope.id) == [held])
         #expect(second.claimed.first?.pinnedVersion == "20251027_00")
         #expect(first.claimed.first?.pinnedVersion == nil)
+        let history = try await store.auditEvents(AuditQuery(envelopeID: held, order: .oldestFirst), in: .allTenants).items
+        #expect(history.map(\.action) == ["submitted", "held_for_drift", "hold_released", "claimed"])
+        #expect(history[1].payload["drift_alert"] == .integer(alert.id.rawValue))
+        #expect(history[2].actor == "alice")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func finishedOutcomesTravelWithTheNextClaimAndNeedTheLease(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme", maxRunning: 2)
+        let ids = try await fixture.submit(4, for: acme.id)
+        let first = try await fixture.store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 10_000))
+        #expect(first.claimed.map(\.envelope.id) == Array(ids.prefix(2)))
+        // The first one finished; the second's lease expires and the rescuer takes it back
+        // before its late outcome arrives.
+        fixture.clock.advance(seconds: 11)
+        let rescued = try await fixture.store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer")
+        #expect(rescued.map(\.id) == [ids[0], ids[1]])
+        fixture.clock.advance(seconds: 400)  // past any retry back-off: everything is due
+        let again = try await fixture.store.claim(ClaimRequest(worker: "w-2", limit: 1, leaseMilliseconds: 60_000))
+        let outcomes = [
+            ExecutionOutcome(again.claimed[0].envelope, .succeed(worker: "w-2", externalID: "log_a", result: "{}", resultTruncated: false)),
+            ExecutionOutcome(first.claimed[1].envelope, .succeed(worker: Self.worker, externalID: "log_b", result: "{}", resultTruncated: false)),
+        ]
+        // One transaction: the outcomes are written (the stale one refused), then the claim
+        // sees the slot the first freed.
+        let next = try await fixture.store.claim(ClaimRequest(worker: "w-2", limit: 10, leaseMilliseconds: 60_000, finished: outcomes))
+        #expect(next.finished.applied.map(\.id) == [again.claimed[0].envelope.id])
+        #expect(next.finished.applied.first?.status == .succeeded)
+        #expect(next.finished.skipped.map(\.id) == [ids[1]])
+        #expect(next.claimed.count == 2)
+        #expect(try await fixture.store.statusCounts(in: .allTenants) == [.succeeded: 1, .running: 2, .pending: 1])
+        // Only recording outcomes: limit 0 claims nothing.
+        let record = try await fixture.store.claim(ClaimRequest(
+            worker: "w-2", limit: 0, leaseMilliseconds: 60_000,
+            finished: next.claimed.map { ExecutionOutcome($0.envelope, .fail(worker: "w-2", error: "boom")) }))
+        #expect(record.claimed.isEmpty && record.finished.applied.count == 2)
+        #expect(try await fixture.store.statusCounts(in: .allTenants) == [.succeeded: 1, .dead: 2, .pending: 1])
+        let audit = try await fixture.store.auditEvents(AuditQuery(categories: [.envelope], limit: 3), in: .allTenants).items
+        #expect(audit.map(\.action) == ["failed", "failed", "claimed"])
     }
 }

@@ -127,7 +127,8 @@ struct WorkerProcessTests {
     func gracefulShutdown() async throws {
         try seed(tenants: 4, cap: 4, count: 400)
         let worker = try worker(["--sim-latency-ms", "40", "--concurrency", "16", "--batch", "8", "--heartbeat-seconds", "0.2"], name: "term")
-        while try sandbox.count("outbox", where: "status = 'succeeded'") < 20 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try sandbox.count("outbox", where: "status = 'succeeded'") < 20, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(try sandbox.count("worker_heartbeats") == 1)
@@ -142,6 +143,37 @@ struct WorkerProcessTests {
         #expect(try ledgerCounts().values.allSatisfy { $0 == 1 })
         // Everything performed was written back as succeeded.
         #expect(Set(try ledgerCounts().keys) == (try ids("SELECT id FROM outbox WHERE status = 'succeeded'")))
+    }
+
+    @Test("--concurrency 64 with 200 ms latency: the database shows at least 60 envelopes running at once")
+    func inFlightReachesConcurrency() async throws {
+        try seed(tenants: 4, cap: 20, count: 600)
+        let worker = try worker(["--concurrency", "64", "--batch", "16", "--sim-latency-ms", "200"], name: "inflight")
+        var peak = 0
+        let deadline = ContinuousClock.now + .seconds(30)
+        while peak < 60, ContinuousClock.now < deadline, !worker.hasEnded {
+            peak = max(peak, try sandbox.count("outbox", where: "status = 'running'"))
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        worker.send(SIGTERM)
+        #expect(await worker.status() == 0, "\(worker.log)")
+        #expect(peak >= 60, "at most \(peak) envelopes were running at once")
+        // The caps held: never more than 20 of one tenant at once (the ledger has no
+        // timing, so read it from the audit log: claims minus finishes, in order).
+        #expect(try sandbox.count("outbox", where: "status = 'running'") == 0)
+        let rows = try sandbox.sql("""
+            SELECT tenant_id, action FROM audit_log WHERE category = 'envelope'
+            AND action IN ('claimed', 'succeeded', 'retry_scheduled', 'failed', 'released') ORDER BY id
+            """)
+        var running: [Substring: Int] = [:]
+        var most = 0
+        for row in rows.split(separator: "\n") {
+            let fields = row.split(separator: "|")
+            guard fields.count == 2 else { continue }
+            running[fields[0], default: 0] += fields[1] == "claimed" ? 1 : -1
+            most = max(most, running[fields[0]]!)
+        }
+        #expect(most <= 20 && most > 0, "a tenant had \(most) running at once")
     }
 
     @Test("--metrics-port serves Prometheus text on 127.0.0.1")

@@ -1,12 +1,12 @@
-/// Decides a whole claim — guardrails first, then fair slot allocation — from data the
-/// store has read inside its claim transaction. Pure, so both stores share it.
+/// Decides a whole claim — caps, guardrails, drift holds, fair slot allocation — from what
+/// the store reads inside its claim transaction (`ClaimReads`). Pure apart from those
+/// reads, so every store shares it and tests step it directly.
 public enum ClaimDecider {
-    /// A tenant as a claim needs it.
+    /// A tenant as a claim needs it: what changes only when an operator changes it (the
+    /// tenant, its guardrails, its drift alerts), so stores may cache it between claims.
     public struct TenantContext: Sendable, Hashable {
         /// Most envelopes of the tenant running at once.
         public var maxRunning: Int
-        /// Envelopes of the tenant running now.
-        public var running: Int
         public var timeZone: String
         public var guardrails: Guardrails
         /// The tenant's Composio `user_id`.
@@ -15,11 +15,10 @@ public enum ClaimDecider {
         public var heldTools: [String: DriftAlertID]
 
         public init(
-            maxRunning: Int, running: Int, timeZone: String, guardrails: Guardrails, userID: String,
+            maxRunning: Int, timeZone: String, guardrails: Guardrails, userID: String,
             heldTools: [String: DriftAlertID] = [:]
         ) {
             self.maxRunning = maxRunning
-            self.running = running
             self.timeZone = timeZone
             self.guardrails = guardrails
             self.userID = userID
@@ -29,59 +28,103 @@ public enum ClaimDecider {
 
     /// What the store must write and report.
     public struct Outcome: Sendable, Hashable {
-        /// Guardrail transitions, then claims, in order; apply them all in the transaction.
-        public var changes: [EnvelopeChange]
+        /// Guardrail and drift-hold transitions, then claims, in order; apply them all in the
+        /// transaction.
+        public var changes: [EnvelopeChange] = []
         /// The envelopes claimed (a subset of `changes`).
-        public var claimed: [EnvelopeID]
-        public var conflicts: Int
-        public var deferred: Int
-        public var held: Int
-        public var rejected: Int
+        public var claimed: [EnvelopeID] = []
+        /// The Composio `user_id` of each claimed envelope's tenant.
+        public var userIDs: [TenantID: String] = [:]
+        public var conflicts = 0
+        public var deferred = 0
+        public var held = 0
+        public var rejected = 0
+        public var driftHeld = 0
     }
 
-    /// How long an envelope held by a breaking drift alert waits before it is looked at again.
-    public static let driftHoldMilliseconds: Int64 = 60_000
-
-    /// The claim for `request` at `now` over `candidates` (due pending envelopes, oldest
-    /// `run_at` first, of tenants in `tenants`). A tool with an open breaking drift alert
-    /// holds its envelopes (deferred a minute at a time, after the guardrails). `saturatedConflicts` counts tenants left
-    /// out of the candidates because they were already at their cap with work due.
-    public static func decide(
-        candidates: [Envelope], tenants: [TenantID: TenantContext], saturatedConflicts: Int, request: ClaimRequest,
-        at now: Timestamp
-    ) -> Outcome {
-        var changes: [EnvelopeChange] = []
-        var eligible: [(id: EnvelopeID, tenant: TenantID)] = []
-        var deferred = 0, held = 0, rejected = 0
-        for envelope in candidates {
-            guard let tenant = tenants[envelope.tenantID] else { continue }
-            var decision = GuardrailEvaluator.decide(
-                envelope, guardrails: tenant.guardrails, timeZone: tenant.timeZone, at: now)
-            if decision == .run, let alert = tenant.heldTools[envelope.toolSlug] {
-                // A breaking change to the tool's schema awaits an operator: running now could
-                // send arguments the tool no longer accepts.
-                decision = .deferUntil(
-                    now.adding(milliseconds: driftHoldMilliseconds),
-                    reason: "drift: breaking change to \(envelope.toolSlug) awaits an operator (opsdeck drift accept \(alert))")
+    /// The claim for `request` at `now`.
+    ///
+    /// 1. Tenants at their cap (running ≥ max) are *saturated*. The window — `limit ×
+    ///    windowFactor` due candidates, oldest first — is read once; each saturated tenant
+    ///    with work in it is one conflict. When their work filled the window, it is read
+    ///    again without them, so a tenant at its cap with an old backlog cannot starve others.
+    /// 2. Each candidate passes the guardrails (the quiet window computed once per tenant);
+    ///    one whose tool has an open breaking drift alert is held by it (once: a held
+    ///    envelope is not due again until the alert is accepted).
+    /// 3. `ClaimPlanner` shares the free slots fairly among the rest.
+    public static func decide(_ request: ClaimRequest, at now: Timestamp, reads: some ClaimReads) throws -> Outcome {
+        var outcome = Outcome()
+        guard request.limit > 0 else { return outcome }
+        var contexts: [TenantID: TenantContext?] = [:]
+        func context(_ tenant: TenantID) throws -> TenantContext? {
+            if let known = contexts[tenant] { return known }
+            let context = try reads.context(of: tenant)
+            contexts[tenant] = context
+            return context
+        }
+        let running = try reads.runningCounts()
+        var saturated = Set<TenantID>()
+        for (tenant, count) in running where count > 0 {
+            if let context = try context(tenant), count >= context.maxRunning { saturated.insert(tenant) }
+        }
+        let window = request.limit * request.windowFactor
+        var candidates = try reads.dueCandidates(limit: window, excluding: [])
+        if !saturated.isEmpty {
+            let blocked = Set(candidates.lazy.map(\.tenantID).filter(saturated.contains))
+            outcome.conflicts += blocked.count
+            if !blocked.isEmpty {
+                if candidates.count == window {
+                    candidates = try reads.dueCandidates(limit: window, excluding: saturated)
+                } else {
+                    candidates.removeAll { saturated.contains($0.tenantID) }
+                }
             }
+        }
+
+        var quietWindows: [TenantID: GuardrailDecision?] = [:]
+        var eligible: [(id: EnvelopeID, tenant: TenantID)] = []
+        for candidate in candidates {
+            guard let tenant = try context(candidate.tenantID) else { continue }
+            let quiet: GuardrailDecision?
+            if let known = quietWindows[candidate.tenantID] {
+                quiet = known
+            } else {
+                quiet = GuardrailEvaluator.quietWindow(tenant.guardrails, timeZone: tenant.timeZone, at: now)
+                quietWindows[candidate.tenantID] = quiet
+            }
+            let decision = GuardrailEvaluator.decide(candidate, guardrails: tenant.guardrails, quietWindow: quiet)
             switch decision {
             case .run:
-                eligible.append((envelope.id, envelope.tenantID))
+                if let alert = tenant.heldTools[candidate.toolSlug] {
+                    // A breaking change to the tool's schema awaits an operator: running now
+                    // could send arguments the tool no longer accepts.
+                    outcome.driftHeld += 1
+                    outcome.changes.append(EnvelopeChange(candidate.id, .holdForDrift(
+                        alert: alert,
+                        reason: "drift: breaking change to \(candidate.toolSlug) awaits an operator (opsdeck drift accept \(alert))")))
+                } else {
+                    eligible.append((candidate.id, candidate.tenantID))
+                }
                 continue
-            case .deferUntil: deferred += 1
-            case .holdForApproval: held += 1
-            case .reject: rejected += 1
+            case .deferUntil: outcome.deferred += 1
+            case .holdForApproval: outcome.held += 1
+            case .reject: outcome.rejected += 1
             }
-            if let transition = decision.transition { changes.append(EnvelopeChange(envelope.id, transition)) }
+            if let transition = decision.transition { outcome.changes.append(EnvelopeChange(candidate.id, transition)) }
         }
-        let slots = tenants.mapValues { max(0, $0.maxRunning - $0.running) }
+
+        var slots: [TenantID: Int] = [:]
+        for (_, tenant) in eligible where slots[tenant] == nil {
+            if let context = try context(tenant) { slots[tenant] = max(0, context.maxRunning - running[tenant, default: 0]) }
+        }
         let plan = ClaimPlanner.plan(candidates: eligible, freeSlots: slots, limit: request.limit)
         let lease = now.adding(milliseconds: request.leaseMilliseconds)
         for id in plan.selected {
-            changes.append(EnvelopeChange(id, .claim(worker: request.worker, leaseExpiresAt: lease)))
+            outcome.changes.append(EnvelopeChange(id, .claim(worker: request.worker, leaseExpiresAt: lease)))
         }
-        return Outcome(
-            changes: changes, claimed: plan.selected, conflicts: plan.conflicts + saturatedConflicts, deferred: deferred,
-            held: held, rejected: rejected)
+        outcome.claimed = plan.selected
+        outcome.conflicts += plan.conflicts
+        for (tenant, _) in slots { outcome.userIDs[tenant] = try context(tenant)?.userID }
+        return outcome
     }
 }

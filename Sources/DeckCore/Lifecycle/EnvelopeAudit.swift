@@ -54,6 +54,12 @@ public enum EnvelopeAudit {
         case .deferRun(let until, let reason):
             payload["run_at"] = .integer(until.millisecondsSinceEpoch)
             payload["reason"] = .string(reason)
+        case .holdForDrift(let alert, let reason):
+            payload["drift_alert"] = .integer(alert.rawValue)
+            payload["reason"] = .string(reason)
+        case .releaseHold:
+            payload["drift_alert"] = before.heldBy.map { .integer($0.rawValue) } ?? .null
+            payload["run_at"] = .integer(after.runAt.millisecondsSinceEpoch)
         case .approve, .discard, .retry, .renewLease, .release:
             break
         }

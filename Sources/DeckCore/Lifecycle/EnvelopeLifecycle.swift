@@ -32,6 +32,11 @@ public enum EnvelopeLifecycle {
             next.status = .cancelled
             next.leaseOwner = nil
             next.leaseExpiresAt = nil
+            if envelope.heldBy != nil {
+                // No longer held by anything: its time is the moment it was discarded.
+                next.heldBy = nil
+                next.runAt = now
+            }
 
         case .retry:
             next.status = .pending
@@ -111,6 +116,18 @@ public enum EnvelopeLifecycle {
             next.status = .dead
             next.statusReason = reason
             next.lastError = reason
+
+        case .holdForDrift(let alert, let reason):
+            guard envelope.heldBy == nil else { throw .alreadyHeld(by: envelope.heldBy!) }
+            next.heldBy = alert
+            next.runAt = .held
+            next.statusReason = reason
+
+        case .releaseHold:
+            guard envelope.heldBy != nil else { throw .notHeld }
+            next.heldBy = nil
+            next.runAt = now
+            next.statusReason = nil
         }
         return next
     }

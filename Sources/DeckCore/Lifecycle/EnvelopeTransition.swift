@@ -31,6 +31,11 @@ public enum EnvelopeTransition: Sendable, Hashable {
     case deferRun(until: Timestamp, reason: String)
     /// `pending` → `dead` by a guardrail (toolkit not allowed); never retried by itself.
     case reject(reason: String)
+    /// `pending` → `pending`, held by an open breaking drift alert on its tool: not due again
+    /// (`run_at` = `Timestamp.held`) until the alert is accepted. Audited once.
+    case holdForDrift(alert: DriftAlertID, reason: String)
+    /// `pending` held by a drift alert → `pending`, due now: the alert was accepted.
+    case releaseHold
 
     /// The transition's name, as used in errors.
     public var name: String {
@@ -49,6 +54,8 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .holdForApproval: "hold for approval"
         case .deferRun: "defer"
         case .reject: "reject"
+        case .holdForDrift: "hold for drift"
+        case .releaseHold: "release hold"
         }
     }
 
@@ -69,6 +76,8 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .holdForApproval: "held_for_approval"
         case .deferRun: "deferred"
         case .reject: "rejected"
+        case .holdForDrift: "held_for_drift"
+        case .releaseHold: "hold_released"
         }
     }
 
@@ -78,7 +87,7 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .approve: [.awaitingApproval]
         case .discard: [.awaitingApproval, .pending, .dead]
         case .retry: [.dead]
-        case .claim, .holdForApproval, .deferRun, .reject: [.pending]
+        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold: [.pending]
         case .renewLease, .succeed, .scheduleRetry, .fail, .release, .expireLease, .expireLeaseInDoubt: [.running]
         }
     }

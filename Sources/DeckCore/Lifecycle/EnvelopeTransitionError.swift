@@ -10,6 +10,10 @@ public enum EnvelopeTransitionError: Error, Sendable, Hashable, CustomStringConv
     case notDue(runAt: Timestamp)
     /// A retry, deferral or lease was set to a time that is not after now.
     case notInFuture(Timestamp)
+    /// A hold was asked for an envelope a drift alert already holds.
+    case alreadyHeld(by: DriftAlertID)
+    /// A release was asked for an envelope nothing holds.
+    case notHeld
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum EnvelopeTransitionError: Error, Sendable, Hashable, CustomStringConv
             "envelope is not due before \(runAt)"
         case .notInFuture(let instant):
             "\(instant) is not in the future"
+        case .alreadyHeld(let alert):
+            "envelope is already held by drift alert \(alert)"
+        case .notHeld:
+            "envelope is not held by a drift alert"
         }
     }
 }

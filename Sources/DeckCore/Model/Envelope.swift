@@ -39,6 +39,9 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
     public var idempotencyKey: String
     /// The operator who approved it, which lets it pass the autonomy guardrail.
     public var approvedBy: String?
+    /// The open breaking drift alert that holds it (its tool's schema changed): a held
+    /// envelope stays `pending`, with `runAt` at `Timestamp.held`, until the alert is accepted.
+    public var heldBy: DriftAlertID?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
@@ -49,7 +52,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
         leaseOwner: WorkerID? = nil, leaseExpiresAt: Timestamp? = nil, lastError: String? = nil,
         statusReason: String? = nil, externalID: String? = nil, result: String? = nil,
         resultTruncated: Bool = false, inDoubt: Bool = false, idempotencyKey: String,
-        approvedBy: String? = nil, createdAt: Timestamp, updatedAt: Timestamp
+        approvedBy: String? = nil, heldBy: DriftAlertID? = nil, createdAt: Timestamp, updatedAt: Timestamp
     ) {
         self.id = id
         self.tenantID = tenantID
@@ -73,6 +76,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
         self.inDoubt = inDoubt
         self.idempotencyKey = idempotencyKey
         self.approvedBy = approvedBy
+        self.heldBy = heldBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -85,7 +89,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
         leaseOwner: WorkerID? = nil, leaseExpiresAt: Timestamp? = nil, lastError: String? = nil,
         statusReason: String? = nil, externalID: String? = nil, result: String? = nil,
         resultTruncated: Bool = false, inDoubt: Bool = false, idempotencyKey: String,
-        approvedBy: String? = nil, createdAt: Timestamp, updatedAt: Timestamp
+        approvedBy: String? = nil, heldBy: DriftAlertID? = nil, createdAt: Timestamp, updatedAt: Timestamp
     ) {
         self.init(
             id: id, tenantID: tenantID, toolSlug: toolSlug, toolkit: toolkit, version: version,
@@ -93,7 +97,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
             argumentsJSON: JSONObjectText(arguments.objectValue ?? [:]), risk: risk, status: status, attempts: attempts,
             runAt: runAt, leaseOwner: leaseOwner, leaseExpiresAt: leaseExpiresAt, lastError: lastError,
             statusReason: statusReason, externalID: externalID, result: result, resultTruncated: resultTruncated,
-            inDoubt: inDoubt, idempotencyKey: idempotencyKey, approvedBy: approvedBy, createdAt: createdAt,
+            inDoubt: inDoubt, idempotencyKey: idempotencyKey, approvedBy: approvedBy, heldBy: heldBy, createdAt: createdAt,
             updatedAt: updatedAt)
     }
 }

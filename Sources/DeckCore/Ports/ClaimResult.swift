@@ -2,19 +2,29 @@
 public struct ClaimResult: Sendable, Hashable {
     /// Envelopes now leased to the worker, with what it needs to execute them.
     public var claimed: [ClaimedEnvelope]
-    /// Due envelopes passed over because their tenant was at its cap.
+    /// Lost races: due envelopes passed over in the window because their tenant had no free
+    /// slot, plus one per tenant at its cap whose due work headed the queue.
     public var conflicts: Int
     /// Envelopes the guardrails deferred (quiet hours), held for approval or rejected.
     public var deferred: Int
     public var held: Int
     public var rejected: Int
+    /// Envelopes newly held by an open breaking drift alert on their tool.
+    public var driftHeld: Int
+    /// What became of the request's `finished` outcomes (skipped: the lease was lost).
+    public var finished: TransitionReport
 
-    public init(claimed: [ClaimedEnvelope] = [], conflicts: Int = 0, deferred: Int = 0, held: Int = 0, rejected: Int = 0) {
+    public init(
+        claimed: [ClaimedEnvelope] = [], conflicts: Int = 0, deferred: Int = 0, held: Int = 0, rejected: Int = 0,
+        driftHeld: Int = 0, finished: TransitionReport = TransitionReport()
+    ) {
         self.claimed = claimed
         self.conflicts = conflicts
         self.deferred = deferred
         self.held = held
         self.rejected = rejected
+        self.driftHeld = driftHeld
+        self.finished = finished
     }
 }
 

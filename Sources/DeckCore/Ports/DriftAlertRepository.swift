@@ -7,6 +7,7 @@ public protocol DriftAlertRepository: Sendable {
     func driftAlert(_ id: DriftAlertID, in scope: TenantScope) async throws -> DriftAlert?
     /// Alerts visible in `scope` (optionally of one status), newest first.
     func driftAlerts(in scope: TenantScope, status: DriftAlertStatus?) async throws -> [DriftAlert]
-    /// Marks an open alert accepted by an operator; audited. Accepting twice is `conflict`.
-    func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> DriftAlert
+    /// Marks an open alert accepted by an operator and, in the same transaction, releases
+    /// the envelopes it holds (due now, each audited); audited. Accepting twice is `conflict`.
+    func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> AcceptedDriftAlert
 }

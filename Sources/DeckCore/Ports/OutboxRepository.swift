@@ -12,6 +12,8 @@ public protocol OutboxRepository: Sendable {
     func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope>
     /// How many envelopes are in each status (statuses with none are absent).
     func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int]
+    /// How many pending envelopes each open drift alert holds (alerts holding none are absent).
+    func heldCounts(in scope: TenantScope) async throws -> [DriftAlertID: Int]
     /// Applies each change in order by `actor` (operator name or worker id), in one
     /// transaction; a later change of the same envelope sees the earlier one's result.
     func apply(_ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode) async throws -> TransitionReport

@@ -2,6 +2,9 @@
 public protocol TenantRepository: Sendable {
     /// Creates a tenant (and its default guardrails); audited. Names are unique.
     func addTenant(_ draft: TenantDraft, actor: String) async throws -> Tenant
+    /// Creates many tenants in one transaction, each audited: all of them, or none when a
+    /// name is taken (by an existing tenant or twice in `drafts`).
+    func addTenants(_ drafts: [TenantDraft], actor: String) async throws -> [Tenant]
     /// Tenants visible in `scope`, by name.
     func tenants(in scope: TenantScope) async throws -> [Tenant]
     /// One tenant by id, nil when not visible.

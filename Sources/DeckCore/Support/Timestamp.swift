@@ -38,6 +38,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return adding(milliseconds: Int64(milliseconds))
     }
 
+    /// The `run_at` of an envelope held by a drift alert: 9999-12-31T23:59:59.999Z, later than
+    /// any real instant, so a held envelope is never due (and needs no index of its own to be
+    /// passed over) until its release sets a real time.
+    public static let held = Timestamp(millisecondsSinceEpoch: 253_402_300_799_999)
+
     /// Milliseconds from `other` to `self` (positive when `self` is later).
     public func milliseconds(since other: Timestamp) -> Int64 {
         millisecondsSinceEpoch &- other.millisecondsSinceEpoch

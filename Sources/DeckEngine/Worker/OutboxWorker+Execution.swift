@@ -8,7 +8,7 @@ extension OutboxWorker {
         let envelope = claimed.envelope
         let worker = configuration.id
         if state.isStopping {
-            state.complete(EnvelopeChange(envelope.id, .release(worker: worker)))
+            state.complete(ExecutionOutcome(envelope, .release(worker: worker)))
             return
         }
         let claimedAt = ContinuousClock.now
@@ -47,7 +47,7 @@ extension OutboxWorker {
             }
         }
         metrics.claimToFinish.recordNanoseconds(Self.nanoseconds(since: claimedAt))
-        state.complete(EnvelopeChange(envelope.id, transition))
+        state.complete(ExecutionOutcome(envelope, transition))
     }
 
     static func nanoseconds(since start: ContinuousClock.Instant) -> Int64 {

@@ -42,10 +42,7 @@ public final class OutboxWorker: Service, Sendable {
     public func run() async throws {
         let state = WorkerState()
         let startedAt = clock.now()
-        logger.info("worker started", metadata: [
-            "worker": "\(configuration.id)", "concurrency": "\(configuration.concurrency)",
-            "batch": "\(configuration.batchSize)", "lease_seconds": "\(configuration.leaseSeconds)",
-        ])
+        logger.info("worker started", metadata: configuration.metadata)
         if configuration.drain {
             // A draining worker first takes back what dead workers left, so it does not
             // exit while their expired leases still hide work.
@@ -70,8 +67,11 @@ public final class OutboxWorker: Service, Sendable {
 
     // MARK: - Main loop
 
-    /// Claims while there is room, starts executions, writes finished outcomes in
-    /// batches, renews leases that run low, and sleeps when there is nothing to do.
+    /// Claims while there is room, starts executions, writes finished outcomes, renews
+    /// leases that run low, and sleeps when there is nothing to do.
+    ///
+    /// Finished outcomes travel with the next claim, so one transaction both frees slots and
+    /// fills them; when there is no room or nothing to claim they are written alone.
     private func mainLoop(_ state: WorkerState) async throws {
         let poll = Duration.milliseconds(configuration.pollMilliseconds)
         var leases: [EnvelopeID: Timestamp] = [:]
@@ -79,8 +79,9 @@ public final class OutboxWorker: Service, Sendable {
         var wakeAt: Timestamp?
         try await withThrowingDiscardingTaskGroup { executions in
             while true {
-                try await flush(state, leases: &leases)
+                let finished = state.takeCompletions()
                 if state.isStopping || Task.isCancelled {
+                    if !finished.isEmpty { try await record(finished, state, leases: &leases) }
                     if leases.isEmpty { return }
                     await state.doorbell.wait(timeout: poll)
                     continue
@@ -88,42 +89,54 @@ public final class OutboxWorker: Service, Sendable {
                 var claimedNow = 0
                 do {
                     try await renewLeasesRunningLow(&leases)
-                    let room = configuration.concurrency - leases.count
+                    let room = configuration.concurrency - leases.count + finished.count
+                    var limit = 0
+                    var token: Int64?
+                    let now = clock.now()
                     if room > 0 {
                         // After a claim that found work, claim again at once; after an empty one,
                         // only when the cheap change token moved or the next run_at has come.
-                        let token = lastToken == nil ? nil : try await store.changeToken()
-                        let now = clock.now()
+                        token = lastToken == nil ? nil : try await store.changeToken()
                         if lastToken == nil || token != lastToken || (wakeAt.map { now >= $0 } ?? false) {
-                            let result = try await claim(limit: min(configuration.batchSize, room))
-                            for claimed in result.claimed {
-                                leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
-                                executions.addTask { await self.execute(claimed, state) }
+                            limit = min(configuration.batchSize, room)
+                        }
+                    }
+                    if limit > 0 || !finished.isEmpty {
+                        let result: ClaimResult
+                        do {
+                            result = try await claim(limit: limit, finished: finished)
+                        } catch {
+                            state.requeue(finished)
+                            throw error
+                        }
+                        settle(finished, result.finished, leases: &leases)
+                        for claimed in result.claimed {
+                            leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
+                            executions.addTask { await self.execute(claimed, state) }
+                        }
+                        claimedNow = result.claimed.count
+                        metrics.inFlight.record(leases.count)
+                        if limit > 0, claimedNow == 0 {
+                            // The token from before this claim, so a submission landing during
+                            // the claim still moves it; with none read (the previous claim found
+                            // work), a value no token has forces one more claim that reads it.
+                            lastToken = token ?? -1
+                            let next = try await store.nextRunAt()
+                            wakeAt = next.flatMap { $0 > now ? $0 : nil }
+                            // Draining: done once nothing is due now (later retries and
+                            // deferred envelopes wait for a later run).
+                            if configuration.drain, leases.isEmpty, next.map({ $0 > now }) ?? true {
+                                return
                             }
-                            claimedNow = result.claimed.count
-                            metrics.inFlight.record(leases.count)
-                            if claimedNow == 0 {
-                                // The token from before this claim, so a submission landing during
-                                // the claim still moves it; with none read (the previous claim found
-                                // work), a value no token has forces one more claim that reads it.
-                                lastToken = token ?? -1
-                                let next = try await store.nextRunAt()
-                                wakeAt = next.flatMap { $0 > now ? $0 : nil }
-                                // Draining: done once nothing is due now (later retries and
-                                // deferred envelopes wait for a later run).
-                                if configuration.drain, leases.isEmpty, next.map({ $0 > now }) ?? true {
-                                    return
-                                }
-                            } else {
-                                lastToken = nil
-                            }
+                        } else if claimedNow > 0 {
+                            lastToken = nil
                         }
                     }
                 } catch {
                     if Task.isCancelled { throw error }
                     // The store failed (locked too long by another process, disk trouble):
                     // keep the leases we hold, say so, and try again shortly.
-                    logger.error("claiming or renewing failed; retrying", metadata: ["error": "\(error)"])
+                    logger.error("claiming or writing outcomes failed; retrying", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: .milliseconds(250))
                     continue
                 }
@@ -134,33 +147,38 @@ public final class OutboxWorker: Service, Sendable {
         }
     }
 
-    private func claim(limit: Int) async throws -> ClaimResult {
+    private func claim(limit: Int, finished: [ExecutionOutcome]) async throws -> ClaimResult {
         let result = try await store.claim(ClaimRequest(
-            worker: configuration.id, limit: limit,
-            leaseMilliseconds: Int64(configuration.leaseSeconds * 1000)))
+            worker: configuration.id, limit: limit, leaseMilliseconds: Int64(configuration.leaseSeconds * 1000),
+            finished: finished))
         metrics.claimed.increment(by: result.claimed.count)
         if result.conflicts > 0 { metrics.conflicts.increment(by: result.conflicts) }
         metrics.guardrail("deferred", count: result.deferred)
         metrics.guardrail("held", count: result.held)
         metrics.guardrail("rejected", count: result.rejected)
+        metrics.guardrail("drift_held", count: result.driftHeld)
         return result
     }
 
-    /// Writes finished outcomes in one transaction; outcomes that lost their lease (the
-    /// rescuer took the envelope back) are dropped and counted as conflicts.
-    private func flush(_ state: WorkerState, leases: inout [EnvelopeID: Timestamp]) async throws {
-        let changes = state.takeCompletions()
-        guard !changes.isEmpty else { return }
-        let report: TransitionReport
+    /// Writes finished outcomes without claiming (stopping, or no room).
+    private func record(_ finished: [ExecutionOutcome], _ state: WorkerState, leases: inout [EnvelopeID: Timestamp]) async throws {
+        let result: ClaimResult
         do {
-            report = try await store.apply(changes, in: .allTenants, actor: configuration.id.rawValue, mode: .skipIneligible)
+            result = try await claim(limit: 0, finished: finished)
         } catch {
-            state.requeue(changes)
+            state.requeue(finished)
             logger.error("writing outcomes failed; retrying", metadata: ["error": "\(error)"])
             try await Task.sleep(for: .milliseconds(100))
             return
         }
-        for change in changes { leases[change.id] = nil }
+        settle(finished, result.finished, leases: &leases)
+    }
+
+    /// Forgets the leases of written outcomes; outcomes that lost their lease (the rescuer
+    /// took the envelope back) were dropped by the store and count as conflicts.
+    private func settle(_ finished: [ExecutionOutcome], _ report: TransitionReport, leases: inout [EnvelopeID: Timestamp]) {
+        guard !finished.isEmpty else { return }
+        for outcome in finished { leases[outcome.envelope.id] = nil }
         if !report.skipped.isEmpty {
             metrics.conflicts.increment(by: report.skipped.count)
             logger.warning("outcomes dropped: lease lost", metadata: [

@@ -5,7 +5,7 @@ import Synchronization
 /// and the doorbell.
 final class WorkerState: Sendable {
     private struct Shared {
-        var completions: [EnvelopeChange] = []
+        var completions: [ExecutionOutcome] = []
         var stopping = false
         var finished = false
     }
@@ -29,17 +29,17 @@ final class WorkerState: Sendable {
     }
 
     /// An execution's outcome, to be written with the next batch.
-    func complete(_ change: EnvelopeChange) {
-        shared.withLock { $0.completions.append(change) }
+    func complete(_ outcome: ExecutionOutcome) {
+        shared.withLock { $0.completions.append(outcome) }
         doorbell.ring()
     }
 
     /// Outcomes that could not be written yet, back to the front of the queue.
-    func requeue(_ changes: [EnvelopeChange]) {
-        shared.withLock { $0.completions.insert(contentsOf: changes, at: 0) }
+    func requeue(_ outcomes: [ExecutionOutcome]) {
+        shared.withLock { $0.completions.insert(contentsOf: outcomes, at: 0) }
     }
 
-    func takeCompletions() -> [EnvelopeChange] {
+    func takeCompletions() -> [ExecutionOutcome] {
         shared.withLock { state in
             defer { state.completions.removeAll(keepingCapacity: true) }
             return state.completions

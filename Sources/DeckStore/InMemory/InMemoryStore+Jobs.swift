@@ -62,7 +62,7 @@ extension InMemoryStore {
         }
     }
 
-    public func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> DriftAlert {
+    public func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> AcceptedDriftAlert {
         let now = clock.now()
         return try locked { state throws(StoreError) in
             let index = Int(id.rawValue) - 1
@@ -85,7 +85,9 @@ extension InMemoryStore {
                 break
             }
             state.appendAudit(StoreAudit.driftAccepted(state.driftAlerts[index], actor: actor), at: now)
-            return state.driftAlerts[index]
+            let held = state.envelopes.filter { $0.status == .pending && $0.heldBy == id }.map { EnvelopeChange($0.id, .releaseHold) }
+            let released = try state.apply(held, in: .allTenants, actor: actor, mode: .skipIneligible, at: now)
+            return AcceptedDriftAlert(alert: state.driftAlerts[index], released: released.applied.map(\.id))
         }
     }
 

@@ -61,6 +61,16 @@ extension InMemoryStore {
         }
     }
 
+    public func heldCounts(in scope: TenantScope) async throws -> [DriftAlertID: Int] {
+        try locked { state in
+            var counts: [DriftAlertID: Int] = [:]
+            for envelope in state.envelopes where envelope.status == .pending && scope.admits(envelope.tenantID) {
+                if let alert = envelope.heldBy { counts[alert, default: 0] += 1 }
+            }
+            return counts
+        }
+    }
+
     public func apply(
         _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode
     ) async throws -> TransitionReport {

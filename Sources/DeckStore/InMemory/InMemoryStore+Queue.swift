@@ -4,40 +4,57 @@ extension InMemoryStore {
     public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
         let now = clock.now()
         return try locked { state throws(StoreError) in
-            var running: [TenantID: Int] = [:]
-            var due: [Envelope] = []
-            for envelope in state.envelopes {
-                if envelope.status == .running { running[envelope.tenantID, default: 0] += 1 }
-                if envelope.status == .pending, envelope.runAt <= now { due.append(envelope) }
+            let finished = state.finish(request.finished, worker: request.worker, at: now)
+            guard request.limit > 0 else { return ClaimResult(finished: finished) }
+            let outcome: ClaimDecider.Outcome
+            do {
+                outcome = try ClaimDecider.decide(request, at: now, reads: Reads(state: state, now: now))
+            } catch {
+                throw .unavailable("claim failed: \(error)")
             }
-            var held: [TenantID: [String: DriftAlertID]] = [:]
-            for alert in state.driftAlerts where alert.status == .open && alert.breaking {
-                held[alert.tenantID, default: [:]][alert.toolSlug] = alert.id
-            }
-            var tenants: [TenantID: ClaimDecider.TenantContext] = [:]
-            for (id, tenant) in state.tenants {
-                tenants[id] = ClaimDecider.TenantContext(
-                    maxRunning: tenant.maxRunning, running: running[id] ?? 0, timeZone: tenant.timeZone,
-                    guardrails: state.guardrails[id] ?? .default, userID: tenant.composioUserID, heldTools: held[id] ?? [:])
-            }
-            let saturated = Set(tenants.filter { $0.value.running >= $0.value.maxRunning }.map(\.key))
-            let saturatedConflicts = Set(due.filter { saturated.contains($0.tenantID) }.map(\.tenantID)).count
-            let candidates = Array(
-                due.filter { !saturated.contains($0.tenantID) }
-                    .sorted { ($0.runAt, $0.id) < ($1.runAt, $1.id) }
-                    .prefix(request.limit * request.windowFactor))
-            let outcome = ClaimDecider.decide(
-                candidates: candidates, tenants: tenants, saturatedConflicts: saturatedConflicts, request: request, at: now)
             let report = try state.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, at: now)
             let claimedIDs = Set(outcome.claimed)
             return ClaimResult(
                 claimed: report.applied.filter { claimedIDs.contains($0.id) }.map {
                     ClaimedEnvelope(
-                        envelope: $0, userID: tenants[$0.tenantID]?.userID ?? $0.tenantID.rawValue,
+                        envelope: $0, userID: outcome.userIDs[$0.tenantID] ?? $0.tenantID.rawValue,
                         pinnedVersion: $0.version ?? state.catalog[$0.tenantID]?[$0.toolSlug]?.version)
                 },
-                conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held, rejected: outcome.rejected)
+                conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held, rejected: outcome.rejected,
+                driftHeld: outcome.driftHeld, finished: finished)
+        }
+    }
+
+    /// A claim's reads from the in-memory state (under the store's lock).
+    private struct Reads: ClaimReads {
+        let state: State
+        let now: Timestamp
+
+        func runningCounts() -> [TenantID: Int] {
+            var running: [TenantID: Int] = [:]
+            for envelope in state.envelopes where envelope.status == .running { running[envelope.tenantID, default: 0] += 1 }
+            return running
+        }
+
+        func context(of tenant: TenantID) -> ClaimDecider.TenantContext? {
+            guard let record = state.tenants[tenant] else { return nil }
+            var held: [String: DriftAlertID] = [:]
+            for alert in state.driftAlerts where alert.tenantID == tenant && alert.status == .open && alert.breaking {
+                held[alert.toolSlug] = alert.id
+            }
+            return ClaimDecider.TenantContext(
+                maxRunning: record.maxRunning, timeZone: record.timeZone, guardrails: state.guardrails[tenant] ?? .default,
+                userID: record.composioUserID, heldTools: held)
+        }
+
+        func dueCandidates(limit: Int, excluding: Set<TenantID>) -> [ClaimCandidate] {
+            Array(
+                state.envelopes
+                    .filter { $0.status == .pending && $0.runAt <= now && !excluding.contains($0.tenantID) }
+                    .sorted { ($0.runAt, $0.id) < ($1.runAt, $1.id) }
+                    .prefix(limit)
+                    .map(ClaimCandidate.init))
         }
     }
 
@@ -56,7 +73,9 @@ extension InMemoryStore {
     }
 
     public func nextRunAt() async throws -> Timestamp? {
-        try locked { state in state.envelopes.lazy.filter { $0.status == .pending }.map(\.runAt).min() }
+        try locked { state in
+            state.envelopes.lazy.filter { $0.status == .pending && $0.heldBy == nil }.map(\.runAt).min()
+        }
     }
 
     public func deadCount() async throws -> Int {
@@ -65,5 +84,34 @@ extension InMemoryStore {
 
     public func changeToken() async throws -> Int64 {
         try locked { state in Int64(state.audit.count) }
+    }
+}
+
+extension InMemoryStore.State {
+    /// A worker's finished executions, each applied only while the envelope still runs under
+    /// that worker's lease (the same rule as SQLite's guarded update).
+    mutating func finish(_ outcomes: [ExecutionOutcome], worker: WorkerID, at now: Timestamp) -> TransitionReport {
+        var report = TransitionReport()
+        for outcome in outcomes {
+            let id = outcome.envelope.id
+            guard let index = envelopeIndex(id, in: .allTenants), envelopes[index].status == .running,
+                  envelopes[index].leaseOwner == worker
+            else {
+                report.skipped.append(.init(id: id, reason: "lease lost (the envelope was taken back)"))
+                continue
+            }
+            let before = envelopes[index]
+            do throws(EnvelopeTransitionError) {
+                let after = try EnvelopeLifecycle.apply(outcome.transition, to: before, at: now, by: worker.rawValue)
+                envelopes[index] = after
+                if let entry = EnvelopeAudit.transitioned(outcome.transition, from: before, to: after, actor: worker.rawValue) {
+                    appendAudit(entry, at: now)
+                }
+                report.applied.append(after)
+            } catch {
+                report.skipped.append(.init(id: id, reason: error.description))
+            }
+        }
+        return report
     }
 }

@@ -2,18 +2,26 @@ import DeckCore
 
 extension InMemoryStore {
     public func addTenant(_ draft: TenantDraft, actor: String) async throws -> Tenant {
+        try await addTenants([draft], actor: actor)[0]
+    }
+
+    public func addTenants(_ drafts: [TenantDraft], actor: String) async throws -> [Tenant] {
         let now = clock.now()
         return try locked { state throws(StoreError) in
-            guard !state.tenants.values.contains(where: { $0.name == draft.name }) else {
-                throw .conflict("tenant name '\(TerminalText.sanitize(draft.name))' is already taken")
+            var names = Set(state.tenants.values.map(\.name))
+            for draft in drafts where !names.insert(draft.name).inserted {
+                let given = drafts.filter { $0.name == draft.name }.count > 1
+                throw .conflict("tenant name '\(TerminalText.sanitize(draft.name))' is \(given ? "given twice" : "already taken")")
             }
-            let tenant = Tenant(
-                id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone,
-                maxRunning: draft.maxRunning, composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
-            state.tenants[tenant.id] = tenant
-            state.guardrails[tenant.id] = .default
-            state.appendAudit(StoreAudit.added(tenant, actor: actor), at: now)
-            return tenant
+            return drafts.map { draft in
+                let tenant = Tenant(
+                    id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone,
+                    maxRunning: draft.maxRunning, composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
+                state.tenants[tenant.id] = tenant
+                state.guardrails[tenant.id] = .default
+                state.appendAudit(StoreAudit.added(tenant, actor: actor), at: now)
+                return tenant
+            }
         }
     }
 

@@ -13,14 +13,16 @@ struct SQLiteAuditWriter {
 
     init(_ db: Database, now: Timestamp) throws {
         self.now = now
-        if let head = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") {
-            lastID = head["id"]
-            lastHash = head["hash"]
+        let head = try SQLiteRawStatement.cached(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        defer { head.done() }
+        if try head.next() {
+            lastID = head.int64(0)
+            lastHash = head.text(1) ?? ""
         } else {
             lastID = 0
             lastHash = AuditChain.genesisHash
         }
-        insert = try SQLiteRawStatement(db, sql: """
+        insert = try SQLiteRawStatement.cached(db, sql: """
             INSERT INTO audit_log (id, tenant_id, category, action, envelope_id, actor, payload, created_at, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)

@@ -1,16 +1,42 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A prepared statement driven through SQLite's C API, for the bulk-insert hot path.
+/// A prepared statement driven through SQLite's C API, for the hot paths (bulk inserts,
+/// claims, completions, the audit chain).
 ///
-/// GRDB's `StatementArguments` box every value; at tens of thousands of rows per second
-/// that boxing cost more than SQLite itself. This binds Swift strings and integers
-/// directly. It runs on the connection of the caller's GRDB transaction, so it commits or
-/// rolls back with it; it is finalized when released.
+/// GRDB's `StatementArguments` and `Row` box every value; at tens of thousands of rows per
+/// second that boxing cost more than SQLite itself. This binds and reads Swift strings and
+/// integers directly. It runs on the connection of the caller's GRDB transaction, so it
+/// commits or rolls back with it. A statement made here is finalized when released; one
+/// borrowed from GRDB's statement cache (`cached`) is prepared once per connection and
+/// stays in that cache.
 final class SQLiteRawStatement {
     private let handle: OpaquePointer
     private let connection: OpaquePointer
     private let sql: String
+    /// Keeps a borrowed GRDB statement alive; nil when this object owns `handle`.
+    private let borrowed: Statement?
+
+    /// The statement for `sql` from the connection's statement cache: prepared once per
+    /// connection, reused by every transaction after.
+    static func cached(_ db: Database, sql: String) throws -> SQLiteRawStatement {
+        let statement = try db.cachedStatement(sql: sql)
+        sqlite3_reset(statement.sqliteStatement)
+        guard let connection = db.sqliteConnection else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "connection is closed")
+        }
+        return SQLiteRawStatement(borrowing: statement, sql: sql, connection: connection)
+    }
+
+    private init(borrowing statement: Statement, sql: String, connection: OpaquePointer) {
+        handle = statement.sqliteStatement
+        self.connection = connection
+        // Not `statement.sql`: GRDB rebuilds and trims that string on every read.
+        self.sql = sql
+        borrowed = statement
+        sqlite3_clear_bindings(handle)
+    }
 
     init(_ db: Database, sql: String) throws {
         guard let connection = db.sqliteConnection else {
@@ -24,9 +50,12 @@ final class SQLiteRawStatement {
         self.handle = statement
         self.connection = connection
         self.sql = sql
+        self.borrowed = nil
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        if borrowed == nil { sqlite3_finalize(handle) }
+    }
 
     func bind(_ index: Int32, _ text: String) {
         var text = text
@@ -52,6 +81,53 @@ final class SQLiteRawStatement {
 
     func bind(_ index: Int32, _ value: Int64?) {
         if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
+
+    func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }
+
+    /// Steps a query: true while it yields a row (read it with `int64`, `text`), false when
+    /// done. Reset happens on `done()` or the next `run()`.
+    func next() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+    }
+
+    /// Ends a query stepped with `next()`, so the statement can run again.
+    func done() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Column `index` of the current row as an integer (0 for NULL).
+    func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+
+    /// Column `index` of the current row as an integer, nil for NULL.
+    func optionalInt64(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// Column `index` of the current row as text, nil for NULL.
+    func text(_ index: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// True when column `index` of the current row holds exactly `text`'s UTF-8 bytes:
+    /// compares without making a string.
+    func column(_ index: Int32, equals text: String) -> Bool {
+        guard let bytes = sqlite3_column_text(handle, index) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == count && (count == 0 || memcmp(utf8.baseAddress!, bytes, count) == 0)
+        }
     }
 
     /// The rowid of the last row this connection inserted.

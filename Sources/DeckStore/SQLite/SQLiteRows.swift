@@ -113,7 +113,7 @@ enum SQLiteRows {
     static let envelopeColumns = """
         id, tenant_id, envelope, status, attempts, external_id, tool_slug, toolkit, version, connected_account_id, \
         task_id, risk, run_at, lease_owner, lease_expires_at, last_error, status_reason, result, result_truncated, \
-        in_doubt, idempotency_key, approved_by, created_at, updated_at
+        in_doubt, idempotency_key, approved_by, created_at, updated_at, held_by
         """
 
     /// An envelope from a row of `envelopeColumns`, decoded by position (the hot path of
@@ -143,7 +143,31 @@ enum SQLiteRows {
             status: try status(3), attempts: row[4], runAt: time(12),
             leaseOwner: (row[13] as String?).map { WorkerID(rawValue: $0) }, leaseExpiresAt: optionalTime(14),
             lastError: row[15], statusReason: row[16], externalID: row[5], result: row[17], resultTruncated: row[18],
-            inDoubt: row[19], idempotencyKey: row[20], approvedBy: row[21], createdAt: time(22), updatedAt: time(23))
+            inDoubt: row[19], idempotencyKey: row[20], approvedBy: row[21],
+            heldBy: (row[24] as Int64?).map { DriftAlertID(rawValue: $0) }, createdAt: time(22), updatedAt: time(23))
+    }
+
+    /// An envelope from the current row of a raw statement selecting `envelopeColumns`:
+    /// the same decoding as `envelope(_:)` without GRDB's boxing, for claims.
+    static func envelope(_ row: SQLiteRawStatement) throws -> Envelope {
+        func string(_ index: Int32) -> String { row.text(index) ?? "" }
+        func time(_ index: Int32) -> Timestamp { Timestamp(millisecondsSinceEpoch: row.int64(index)) }
+        guard let status = EnvelopeStatus(rawValue: string(3)) else {
+            throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(string(3)))' in column status")
+        }
+        guard let risk = RiskTier(rawValue: string(11)) else {
+            throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(string(11)))' in column risk")
+        }
+        return Envelope(
+            id: EnvelopeID(row.int64(0)), tenantID: TenantID(rawValue: string(1)), toolSlug: string(6), toolkit: string(7),
+            version: row.text(8), connectedAccountID: row.text(9).map { ConnectedAccountID(rawValue: $0) },
+            taskID: row.optionalInt64(10).map { TaskID(rawValue: $0) }, argumentsJSON: JSONObjectText(storedText: string(2)),
+            risk: risk, status: status, attempts: Int(row.int64(4)), runAt: time(12),
+            leaseOwner: row.text(13).map { WorkerID(rawValue: $0) },
+            leaseExpiresAt: row.optionalInt64(14).map { Timestamp(millisecondsSinceEpoch: $0) }, lastError: row.text(15),
+            statusReason: row.text(16), externalID: row.text(5), result: row.text(17), resultTruncated: row.int64(18) != 0,
+            inDoubt: row.int64(19) != 0, idempotencyKey: string(20), approvedBy: row.text(21),
+            heldBy: row.optionalInt64(24).map { DriftAlertID(rawValue: $0) }, createdAt: time(22), updatedAt: time(23))
     }
 
     static func auditRecord(_ row: Row) -> AuditRecord {

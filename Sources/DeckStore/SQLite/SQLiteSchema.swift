@@ -16,8 +16,46 @@ enum SQLiteSchema {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2_lean_queue") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    /// The queue's write path, rebuilt for the hot loop (issue 10).
+    ///
+    /// v1 indexed `outbox` by `(tenant_id, status, id)` and `(status, run_at)`: every claim and
+    /// completion moved an entry in both, and the tenant-keyed one in a different page for each
+    /// tenant of the batch. v2 keeps only indexes whose columns never change after submission
+    /// (`outbox_by_tenant`) or that hold the few envelopes of one active status (`outbox_ready`,
+    /// `outbox_running`, and the DLQ, approval and cancelled ones), so a transition touches a
+    /// handful of pages. Held envelopes (`held_by`) are never due, so no claim looks at them.
+    /// `versions.claim_context` moves whenever a tenant, its guardrails or a drift alert change:
+    /// claims cache what they read of those until it moves.
+    static let v2 = """
+        DROP INDEX outbox_by_tenant_status;
+        DROP INDEX outbox_due;
+        ALTER TABLE outbox ADD COLUMN held_by INTEGER REFERENCES drift_alerts(id);
+        CREATE INDEX outbox_by_tenant ON outbox(tenant_id, id);
+        CREATE INDEX outbox_ready ON outbox(run_at, id) WHERE status = 'pending';
+        CREATE INDEX outbox_running ON outbox(tenant_id, status) WHERE status = 'running';
+        CREATE INDEX outbox_cancelled ON outbox(id) WHERE status = 'cancelled';
+        CREATE INDEX outbox_held ON outbox(held_by) WHERE held_by IS NOT NULL;
+
+        CREATE TABLE versions (
+            name  TEXT PRIMARY KEY NOT NULL,
+            value INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO versions (name, value) VALUES ('claim_context', 1);
+        \(["tenants", "guardrails", "drift_alerts"].flatMap { table in
+            ["INSERT", "UPDATE", "DELETE"].map { event in
+                """
+                CREATE TRIGGER \(table)_\(event.lowercased())_claim_context AFTER \(event) ON \(table)
+                    BEGIN UPDATE versions SET value = value + 1 WHERE name = 'claim_context'; END;
+                """
+            }
+        }.joined(separator: "\n"))
+        """
 
     static let statuses = "'awaiting_approval','pending','running','succeeded','dead','cancelled'"
     static let risks = "'low','medium','high','critical'"

@@ -51,7 +51,7 @@ extension SQLiteStore {
         }
     }
 
-    public func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> DriftAlert {
+    public func acceptDriftAlert(_ id: DriftAlertID, in scope: TenantScope, actor: String) async throws -> AcceptedDriftAlert {
         let now = clock.now()
         return try await write { db in
             guard var alert = try Self.fetchDriftAlert(id, in: scope, db) else { throw StoreError.notFound("drift alert \(id)") }
@@ -76,7 +76,17 @@ extension SQLiteStore {
             }
             var audit = try SQLiteAuditWriter(db, now: now)
             try audit.append(StoreAudit.driftAccepted(alert, actor: actor))
-            return alert
+            let held = try Row.fetchAll(
+                db, sql: """
+                    SELECT \(SQLiteRows.envelopeColumns) FROM outbox INDEXED BY outbox_held
+                    WHERE held_by = ? AND status = 'pending' ORDER BY id
+                    """,
+                arguments: [id.rawValue]
+            ).map(SQLiteRows.envelope)
+            let released = try Self.apply(
+                held.map { EnvelopeChange($0.id, .releaseHold) }, in: .allTenants, actor: actor, mode: .skipIneligible,
+                now: now, db, audit: &audit, known: Dictionary(uniqueKeysWithValues: held.map { ($0.id, $0) }))
+            return AcceptedDriftAlert(alert: alert, released: released.applied.map(\.id))
         }
     }
 

@@ -132,9 +132,9 @@ extension SQLiteStore {
     /// The SELECT behind `envelopes(_:in:)` (one row more than the page, to know if another
     /// page follows).
     ///
-    /// Listings of one attention status across all tenants — the DLQ, the approval queue —
-    /// read their partial index, which SQLite's planner would otherwise pass over for
-    /// `outbox_due` and a sort of every matching row.
+    /// Listings of one attention status across all tenants — the DLQ, the approval queue,
+    /// the cancelled — read their partial index in id order; held envelopes are found
+    /// through `outbox_held`; one tenant's rows through `outbox_by_tenant`.
     static func listingSQL(_ query: EnvelopeQuery, in scope: TenantScope) -> (String, StatementArguments) {
         let predicate = ScopePredicate(scope)
         var clauses = [predicate.sql]
@@ -146,7 +146,10 @@ extension SQLiteStore {
         var source = "outbox"
         if let statuses = query.statuses {
             if statuses.count == 1, let status = statuses.first, scope == .allTenants,
-               let index = [EnvelopeStatus.dead: "outbox_dead", .awaitingApproval: "outbox_awaiting_approval"][status] {
+               query.heldBy == nil,
+               let index = [
+                   EnvelopeStatus.dead: "outbox_dead", .awaitingApproval: "outbox_awaiting_approval", .cancelled: "outbox_cancelled",
+               ][status] {
                 source = "outbox INDEXED BY \(index)"
                 clauses.append("status = '\(status.rawValue)'")
             } else {
@@ -162,6 +165,10 @@ extension SQLiteStore {
             clauses.append("in_doubt = ?")
             _ = arguments.append(contentsOf: [inDoubt])
         }
+        if let heldBy = query.heldBy {
+            clauses.append("held_by = ?")
+            _ = arguments.append(contentsOf: [heldBy.rawValue])
+        }
         if let after = query.after {
             clauses.append(query.order == .newestFirst ? "id < ?" : "id > ?")
             _ = arguments.append(contentsOf: [after.rawValue])
@@ -171,14 +178,48 @@ extension SQLiteStore {
         return ("SELECT \(SQLiteRows.envelopeColumns) FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
     }
 
+    /// Across all tenants, each active status is counted on its partial index and
+    /// `succeeded` is the rest of the table (there is no index over every status: the hot
+    /// path would pay for it on every transition); one tenant's rows are counted through
+    /// `outbox_by_tenant`.
     public func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int] {
         try await read { db in
-            let predicate = ScopePredicate(scope)
             var counts: [EnvelopeStatus: Int] = [:]
+            switch scope {
+            case .allTenants:
+                let partial: [EnvelopeStatus] = [.pending, .running, .dead, .awaitingApproval, .cancelled]
+                let row = try Row.fetchOne(db, sql: "SELECT (SELECT count(*) FROM outbox), " + partial.map {
+                    "(SELECT count(*) FROM outbox WHERE status = '\($0.rawValue)')"
+                }.joined(separator: ", "))!
+                var rest: Int = row[0]
+                for (index, status) in partial.enumerated() {
+                    let count: Int = row[index + 1]
+                    counts[status] = count
+                    rest -= count
+                }
+                counts[.succeeded] = rest
+            case .tenant(let tenant):
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT status, count(*) AS n FROM outbox WHERE tenant_id = ? GROUP BY status",
+                    arguments: [tenant.rawValue]) {
+                    counts[try SQLiteRows.enumValue(row, "status")] = row["n"]
+                }
+            }
+            return counts.filter { $0.value > 0 }
+        }
+    }
+
+    public func heldCounts(in scope: TenantScope) async throws -> [DriftAlertID: Int] {
+        try await read { db in
+            let predicate = ScopePredicate(scope)
+            var counts: [DriftAlertID: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT status, count(*) AS n FROM outbox WHERE \(predicate.sql) GROUP BY status",
+                db, sql: """
+                    SELECT held_by, count(*) FROM outbox INDEXED BY outbox_held
+                    WHERE held_by IS NOT NULL AND status = 'pending' AND \(predicate.sql) GROUP BY held_by
+                    """,
                 arguments: predicate.arguments) {
-                counts[try SQLiteRows.enumValue(row, "status")] = row["n"]
+                counts[DriftAlertID(row[0] as Int64)] = row[1]
             }
             return counts
         }
@@ -206,15 +247,25 @@ extension SQLiteStore {
         // Read every envelope not already known in one statement.
         let missing = Set(changes.map(\.id)).filter { current[$0] == nil }
         if !missing.isEmpty {
-            let predicate = ScopePredicate(scope)
-            var arguments: StatementArguments = [JSONValue.array(missing.map { .integer($0.rawValue) }).canonicalText]
-            _ = arguments.append(contentsOf: predicate.arguments)
-            let statement = try db.cachedStatement(sql: """
-                SELECT \(SQLiteRows.envelopeColumns) FROM outbox
-                WHERE id IN (SELECT value FROM json_each(?)) AND \(predicate.sql)
-                """)
-            for row in try Row.fetchAll(statement, arguments: arguments) {
-                let envelope = try SQLiteRows.envelope(row)
+            let ids = JSONValue.array(missing.map { .integer($0.rawValue) }).canonicalText
+            let statement: SQLiteRawStatement
+            switch scope {
+            case .allTenants:
+                statement = try SQLiteRawStatement.cached(db, sql: """
+                    SELECT \(SQLiteRows.envelopeColumns) FROM outbox WHERE id IN (SELECT value FROM json_each(?))
+                    """)
+                statement.bind(1, ids)
+            case .tenant(let tenant):
+                statement = try SQLiteRawStatement.cached(db, sql: """
+                    SELECT \(SQLiteRows.envelopeColumns) FROM outbox
+                    WHERE id IN (SELECT value FROM json_each(?)) AND tenant_id = ?
+                    """)
+                statement.bind(1, ids)
+                statement.bind(2, tenant.rawValue)
+            }
+            defer { statement.done() }
+            while try statement.next() {
+                let envelope = try SQLiteRows.envelope(statement)
                 current[envelope.id] = envelope
             }
         }
@@ -251,19 +302,36 @@ extension SQLiteStore {
         return try Row.fetchOne(statement, arguments: arguments).map(SQLiteRows.envelope)
     }
 
-    /// Writes every mutable column of `envelope` back to its row.
-    static func update(_ envelope: Envelope, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE outbox SET status = ?, attempts = ?, run_at = ?, lease_owner = ?, lease_expires_at = ?,
-                last_error = ?, status_reason = ?, external_id = ?, result = ?, result_truncated = ?, in_doubt = ?,
-                approved_by = ?, updated_at = ?
-            WHERE id = ?
-            """)
-        try statement.execute(arguments: [
-            envelope.status.rawValue, envelope.attempts, envelope.runAt.millisecondsSinceEpoch,
-            envelope.leaseOwner?.rawValue, envelope.leaseExpiresAt?.millisecondsSinceEpoch, envelope.lastError,
-            envelope.statusReason, envelope.externalID, envelope.result, envelope.resultTruncated, envelope.inDoubt,
-            envelope.approvedBy, envelope.updatedAt.millisecondsSinceEpoch, envelope.id.rawValue,
-        ])
+    /// Writes every mutable column of `envelope` back to its row; with `worker`, only while
+    /// the row is still running under that worker's lease. Returns whether a row changed.
+    @discardableResult
+    static func update(_ envelope: Envelope, _ db: Database, onlyIfLeasedTo worker: WorkerID? = nil) throws -> Bool {
+        let statement = try SQLiteRawStatement.cached(db, sql: worker == nil ? updateSQL : updateSQL + leaseGuardSQL)
+        statement.bind(1, envelope.status.rawValue)
+        statement.bind(2, envelope.attempts)
+        statement.bind(3, envelope.runAt.millisecondsSinceEpoch)
+        statement.bind(4, envelope.leaseOwner?.rawValue)
+        statement.bind(5, envelope.leaseExpiresAt?.millisecondsSinceEpoch)
+        statement.bind(6, envelope.lastError)
+        statement.bind(7, envelope.statusReason)
+        statement.bind(8, envelope.externalID)
+        statement.bind(9, envelope.result)
+        statement.bind(10, envelope.resultTruncated)
+        statement.bind(11, envelope.inDoubt)
+        statement.bind(12, envelope.approvedBy)
+        statement.bind(13, envelope.heldBy?.rawValue)
+        statement.bind(14, envelope.updatedAt.millisecondsSinceEpoch)
+        statement.bind(15, envelope.id.rawValue)
+        if let worker { statement.bind(16, worker.rawValue) }
+        try statement.run()
+        return statement.changes > 0
     }
+
+    private static let updateSQL = """
+        UPDATE outbox SET status = ?, attempts = ?, run_at = ?, lease_owner = ?, lease_expires_at = ?,
+            last_error = ?, status_reason = ?, external_id = ?, result = ?, result_truncated = ?, in_doubt = ?,
+            approved_by = ?, held_by = ?, updated_at = ?
+        WHERE id = ?
+        """
+    private static let leaseGuardSQL = " AND status = 'running' AND lease_owner = ?"
 }

@@ -4,41 +4,77 @@ import GRDB
 extension SQLiteStore {
     public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
         let now = clock.now()
+        let cache = claimContexts
         return try await write { db in
-            let tenants = try Self.claimContexts(db)
-            let saturated = tenants.filter { $0.value.running >= $0.value.maxRunning }.map(\.key)
-            var saturatedConflicts = 0
-            let dueExists = try db.cachedStatement(
-                sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant_id = ? AND status = 'pending' AND run_at <= ?)")
-            for tenant in saturated where try Bool.fetchOne(
-                dueExists, arguments: [tenant.rawValue, now.millisecondsSinceEpoch]) == true {
-                saturatedConflicts += 1
-            }
-            // One fixed statement (prepared once): tenants at their cap are passed as a JSON array.
-            let window = try db.cachedStatement(sql: Self.claimWindowSQL)
-            let excluded = JSONValue.array(saturated.map { .string($0.rawValue) }).canonicalText
-            let candidates = try Row.fetchAll(
-                window, arguments: [now.millisecondsSinceEpoch, excluded, request.limit * request.windowFactor]
-            ).map(SQLiteRows.envelope)
-            let outcome = ClaimDecider.decide(
-                candidates: candidates, tenants: tenants, saturatedConflicts: saturatedConflicts, request: request, at: now)
             var audit = try SQLiteAuditWriter(db, now: now)
-            let report = try Self.apply(
+            let finished = try Self.finish(request.finished, worker: request.worker, now: now, db, audit: &audit)
+            guard request.limit > 0 else { return ClaimResult(finished: finished) }
+            let reads = SQLiteClaimReads(db: db, now: now, contexts: try cache.contexts(db))
+            let outcome = try ClaimDecider.decide(request, at: now, reads: reads)
+            let report = outcome.changes.isEmpty ? TransitionReport() : try Self.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
-                audit: &audit, known: Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0) }))
+                audit: &audit)
             let claimedIDs = Set(outcome.claimed)
-            let catalogVersion = try db.cachedStatement(
-                sql: "SELECT version FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
-            let claimed = try report.applied.filter { claimedIDs.contains($0.id) }.map { envelope in
-                ClaimedEnvelope(
-                    envelope: envelope, userID: tenants[envelope.tenantID]?.userID ?? envelope.tenantID.rawValue,
-                    pinnedVersion: try envelope.version ?? String.fetchOne(
-                        catalogVersion, arguments: [envelope.tenantID.rawValue, envelope.toolSlug]))
+            var versions: [String: String?] = [:]
+            let catalogVersion = try SQLiteRawStatement.cached(
+                db, sql: "SELECT version FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
+            var claimed: [ClaimedEnvelope] = []
+            claimed.reserveCapacity(outcome.claimed.count)
+            for envelope in report.applied where claimedIDs.contains(envelope.id) {
+                var pinned = envelope.version
+                if pinned == nil {
+                    let key = envelope.tenantID.rawValue + " " + envelope.toolSlug
+                    if let known = versions[key] {
+                        pinned = known
+                    } else {
+                        catalogVersion.bind(1, envelope.tenantID.rawValue)
+                        catalogVersion.bind(2, envelope.toolSlug)
+                        pinned = try catalogVersion.next() ? catalogVersion.text(0) : nil
+                        catalogVersion.done()
+                        versions[key] = pinned
+                    }
+                }
+                claimed.append(ClaimedEnvelope(
+                    envelope: envelope, userID: outcome.userIDs[envelope.tenantID] ?? envelope.tenantID.rawValue,
+                    pinnedVersion: pinned))
             }
             return ClaimResult(
                 claimed: claimed, conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held,
-                rejected: outcome.rejected)
+                rejected: outcome.rejected, driftHeld: outcome.driftHeld, finished: finished)
         }
+    }
+
+    /// Writes a worker's finished executions without reading them again: each is still
+    /// exactly as the worker claimed it while it runs under the worker's lease, which the
+    /// guarded update checks; one whose lease was lost is skipped.
+    static func finish(
+        _ outcomes: [ExecutionOutcome], worker: WorkerID, now: Timestamp, _ db: Database, audit: inout SQLiteAuditWriter
+    ) throws -> TransitionReport {
+        var report = TransitionReport()
+        guard !outcomes.isEmpty else { return report }
+        report.applied.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            let before = outcome.envelope
+            let after: Envelope
+            do throws(EnvelopeTransitionError) {
+                guard before.status == .running, before.leaseOwner == worker else {
+                    throw .notLeaseOwner(worker: worker, owner: before.leaseOwner)
+                }
+                after = try EnvelopeLifecycle.apply(outcome.transition, to: before, at: now, by: worker.rawValue)
+            } catch {
+                report.skipped.append(.init(id: before.id, reason: error.description))
+                continue
+            }
+            guard try update(after, db, onlyIfLeasedTo: worker) else {
+                report.skipped.append(.init(id: before.id, reason: "lease lost (the envelope was taken back)"))
+                continue
+            }
+            if let entry = EnvelopeAudit.transitioned(outcome.transition, from: before, to: after, actor: worker.rawValue) {
+                try audit.append(entry)
+            }
+            report.applied.append(after)
+        }
+        return report
     }
 
     public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {
@@ -63,8 +99,9 @@ extension SQLiteStore {
 
     public func nextRunAt() async throws -> Timestamp? {
         try await read { db in
+            // Held envelopes wait at `Timestamp.held`: never a time to wake for.
             try Int64.fetchOne(db, sql: "SELECT min(run_at) FROM outbox WHERE status = 'pending'")
-                .map { Timestamp(millisecondsSinceEpoch: $0) }
+                .flatMap { $0 >= Timestamp.held.millisecondsSinceEpoch ? nil : Timestamp(millisecondsSinceEpoch: $0) }
         }
     }
 
@@ -74,39 +111,5 @@ extension SQLiteStore {
 
     public func changeToken() async throws -> Int64 {
         try await read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_log") ?? 0 }
-    }
-
-    /// The claim's candidate window: due pending envelopes, oldest `run_at` first, tenants
-    /// at their cap (a JSON array parameter) left out. Served by `outbox_due`.
-    static let claimWindowSQL = """
-        SELECT \(SQLiteRows.envelopeColumns) FROM outbox
-        WHERE status = 'pending' AND run_at <= ? AND tenant_id NOT IN (SELECT value FROM json_each(?))
-        ORDER BY run_at, id LIMIT ?
-        """
-
-    /// Every tenant's cap, running count, zone, guardrails and Composio user id.
-    static func claimContexts(_ db: Database) throws -> [TenantID: ClaimDecider.TenantContext] {
-        var running: [String: Int] = [:]
-        for row in try Row.fetchAll(try db.cachedStatement(
-            sql: "SELECT tenant_id, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id")) {
-            running[row[0]] = row[1]
-        }
-        var held: [String: [String: DriftAlertID]] = [:]
-        for row in try Row.fetchAll(try db.cachedStatement(
-            sql: "SELECT tenant_id, tool_slug, id FROM drift_alerts WHERE status = 'open' AND breaking = 1")) {
-            held[row[0] as String, default: [:]][row[1]] = DriftAlertID(row[2] as Int64)
-        }
-        var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
-        for row in try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT t.id, t.max_running, t.time_zone, t.composio_user_id, g.config
-            FROM tenants t LEFT JOIN guardrails g ON g.tenant_id = t.id
-            """)) {
-            let id: String = row[0]
-            contexts[TenantID(rawValue: id)] = ClaimDecider.TenantContext(
-                maxRunning: row[1], running: running[id] ?? 0, timeZone: row[2],
-                guardrails: try GuardrailsCache.shared.guardrails(config: row[4]), userID: row[3],
-                heldTools: held[id] ?? [:])
-        }
-        return contexts
     }
 }

@@ -3,27 +3,40 @@ import GRDB
 
 extension SQLiteStore {
     public func addTenant(_ draft: TenantDraft, actor: String) async throws -> Tenant {
+        try await addTenants([draft], actor: actor)[0]
+    }
+
+    public func addTenants(_ drafts: [TenantDraft], actor: String) async throws -> [Tenant] {
         let now = clock.now()
-        let tenant = Tenant(
-            id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone, maxRunning: draft.maxRunning,
-            composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
+        let tenants = drafts.map { draft in
+            Tenant(
+                id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone, maxRunning: draft.maxRunning,
+                composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
+        }
+        var seen = Set<String>()
+        for tenant in tenants where !seen.insert(tenant.name).inserted {
+            throw StoreError.conflict("tenant name '\(TerminalText.sanitize(tenant.name))' is given twice")
+        }
+        guard !tenants.isEmpty else { return [] }
         return try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE name = ?", arguments: [tenant.name]) == true {
-                throw StoreError.conflict("tenant name '\(TerminalText.sanitize(tenant.name))' is already taken")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO tenants (id, name, plan, time_zone, max_running, composio_user_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            let taken = try db.cachedStatement(sql: "SELECT 1 FROM tenants WHERE name = ?")
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO tenants (id, name, plan, time_zone, max_running, composio_user_id, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var audit = try SQLiteAuditWriter(db, now: now)
+            for tenant in tenants {
+                if try Bool.fetchOne(taken, arguments: [tenant.name]) == true {
+                    throw StoreError.conflict("tenant name '\(TerminalText.sanitize(tenant.name))' is already taken")
+                }
+                try insert.execute(arguments: [
                     tenant.id.rawValue, tenant.name, tenant.plan, tenant.timeZone, tenant.maxRunning,
                     tenant.composioUserID, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch,
                 ])
-            try Self.writeGuardrails(.default, for: tenant.id, actor: actor, now: now, db)
-            var audit = try SQLiteAuditWriter(db, now: now)
-            try audit.append(StoreAudit.added(tenant, actor: actor))
-            return tenant
+                try Self.writeGuardrails(.default, for: tenant.id, actor: actor, now: now, db)
+                try audit.append(StoreAudit.added(tenant, actor: actor))
+            }
+            return tenants
         }
     }
 

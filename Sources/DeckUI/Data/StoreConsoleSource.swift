@@ -201,18 +201,23 @@ public struct StoreConsoleSource: ConsoleSource {
             }
             return Self.outcome(transition, report: total)
         case .acceptDrift(let ids):
-            var accepted = 0
+            var accepted: [String] = []
+            var released = 0
             var failures: [String] = []
             for id in ids {
                 do {
-                    _ = try await store.acceptDriftAlert(id, in: .allTenants, actor: actor)
-                    accepted += 1
+                    let result = try await store.acceptDriftAlert(id, in: .allTenants, actor: actor)
+                    accepted.append("#\(id.rawValue) \(result.alert.toolSlug)")
+                    released += result.released.count
                 } catch {
                     failures.append("\(id.rawValue): \(error)")
                 }
             }
-            if failures.isEmpty { return ActionOutcome("accepted \(accepted) drift alert\(accepted == 1 ? "" : "s")") }
-            return ActionOutcome("accepted \(accepted), refused \(failures.count): \(failures[0])", isError: accepted == 0)
+            let summary = "accepted drift alert\(accepted.count == 1 ? "" : "s") \(accepted.joined(separator: ", ")); "
+                + "released \(released) held envelope\(released == 1 ? "" : "s")"
+            if failures.isEmpty { return ActionOutcome(summary) }
+            if accepted.isEmpty { return ActionOutcome("refused \(failures.count): \(failures[0])", isError: true) }
+            return ActionOutcome(summary + "; refused \(failures.count): \(failures[0])", isError: false)
         }
     }
 

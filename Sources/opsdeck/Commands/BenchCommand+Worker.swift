@@ -8,36 +8,67 @@ import Logging
 import Metrics
 
 extension BenchCommand {
-    /// Times the worker draining a large outbox, beside a plain SQL loop doing the same
-    /// database work, and measures enqueue-to-start latency on an idle worker.
+    /// Times the worker draining a large outbox — with a zero-latency provider (the write
+    /// path) or a slow one (concurrency) — beside the reference loops of
+    /// `../shared/bench/peers.sh` measured in the same run, and enqueue-to-start latency on
+    /// an idle worker.
     struct Worker: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "worker",
-            abstract: "Drain N envelopes over M tenants with a zero-latency simulator; compare with a plain SQL loop.",
+            abstract: "Drain N envelopes over M tenants through the simulator; print the reference loops beside.",
             discussion: """
-                For each batch size: a fresh SQLite file, M tenants with caps high enough not to \
-                limit, N pending envelopes; then an in-process worker (concurrency twice the batch) \
-                drains them through the simulated provider with zero latency, timed from start to \
-                exit. In the same run, a plain SQL loop does the same database work on another \
-                fresh file with the same batch size — claim (select due, mark running, audit row), \
-                complete (mark succeeded, audit row) with the same hash chain — through the same \
-                SQLite library and settings, so the ratio holds on any machine. Finally an idle \
-                worker is timed from enqueue to start over single submissions.
+                For each tenant count and batch size: a fresh SQLite file, the tenants (imported in one \
+                transaction, caps --max-running), N pending envelopes; then an in-process worker drains them \
+                through the simulated provider (median latency --latency-ms, log-normal) with --concurrency \
+                executions at once, timed from start to exit; every envelope must have succeeded and the \
+                audit chain must be intact. With latency, the rate is held against its bound, concurrency \
+                ÷ mean latency (the mean the provider really took), and the peak of envelopes running at \
+                once in the database is reported. An idle worker is then timed from enqueue to start over \
+                single submissions. Finally the reference loops of peers.sh run on the same machine (a raw \
+                C loop on a lean schema, the same loop on OpsDeck's own schema, and huey's SQLite \
+                consumer), so the figures can be read as ratios.
                 """
         )
 
-        @Option(help: "Envelopes to drain.") var envelopes = 100_000
-        @Option(help: "Tenants they are spread over.") var tenants = 50
-        @Option(help: "Batch sizes to measure, comma-separated.") var batches = "1,32,256"
-        @Option(help: "Single submissions timed on the idle worker.") var idleSamples = 200
+        @Option(help: "Envelopes to drain per run.") var envelopes = 100_000
+        @Option(help: "Tenant counts to measure, comma-separated (e.g. 50,5000).") var tenants = "50"
+        @Option(help: "Batch sizes to measure, comma-separated.") var batches = "32"
+        @Option(help: "Median simulated provider latency, in milliseconds (0: none).") var latencyMs = 0.0
+        @Option(help: "Executions at once (default: twice the batch without latency, 512 with).") var concurrency: Int?
+        @Option(help: "Every tenant's cap of running envelopes.") var maxRunning = 10_000
+        @Option(help: "Single submissions timed on the idle worker (0: skip).") var idleSamples = 200
+        @Option(help: ArgumentHelp(
+            "The reference loops' script (default: $OPSDECK_PEERS, else ../shared/bench/peers.sh when it exists).",
+            valueName: "path"))
+        var peers: String?
+        @Flag(help: "Do not run the reference loops.") var noPeers = false
         @Option(help: "Working directory (default: a new temporary directory, removed afterwards).") var dir: String?
         @Flag(help: "Print the results as JSON.") var json = false
 
+        /// One measured drain.
+        struct Run {
+            var tenants: Int
+            var batch: Int
+            var concurrency: Int
+            var seconds: Double
+            var rate: Double
+            var meanLatencySeconds: Double
+            var peakRunning: Int
+
+            /// `concurrency ÷ mean latency`, nil without latency.
+            var bound: Double? { meanLatencySeconds > 0 ? Double(concurrency) / meanLatencySeconds : nil }
+        }
+
         func run() async throws {
-            let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !sizes.isEmpty, sizes.allSatisfy({ (1...10_000).contains($0) }), envelopes > 0, tenants > 0 else {
-                throw CLIError(.badInput, "--batches must list sizes from 1 to 10000; counts must be positive")
+            let tenantCounts = try Self.list(tenants, name: "--tenants", range: 1...100_000)
+            let sizes = try Self.list(batches, name: "--batches", range: 1...10_000)
+            guard envelopes > 0 else { throw CLIError(.badInput, "--envelopes must be positive") }
+            guard latencyMs.isFinite, (0...60_000).contains(latencyMs) else {
+                throw CLIError(.badInput, "--latency-ms must be 0 to 60000")
             }
+            if let concurrency, !(1...10_000).contains(concurrency) { throw CLIError(.badInput, "--concurrency must be 1 to 10000") }
+            guard (1...10_000).contains(maxRunning) else { throw CLIError(.badInput, "--max-running must be 1 to 10000") }
+            let script = noPeers ? nil : try peersScript()
             let fileManager = FileManager.default
             let work = dir.map { URL(fileURLWithPath: $0) }
                 ?? fileManager.temporaryDirectory.appendingPathComponent("opsdeck-bench-worker-\(UUID().uuidString)")
@@ -47,63 +78,90 @@ extension BenchCommand {
             let registry = TelemetryRegistry()
             MetricsSystem.bootstrap(registry)
 
-            let idle = try await Self.idleLatency(
-                path: work.appendingPathComponent("idle.sqlite").path, samples: idleSamples, registry: registry)
-            var rows: [JSONValue] = []
-            for size in sizes {
-                let workerPath = work.appendingPathComponent("worker-\(size).sqlite").path
-                let store = try await Self.prepare(path: workerPath, envelopes: envelopes, tenants: tenants)
-                let workerSeconds = try await Self.drain(store: store, batch: size)
-                let counts = try await store.statusCounts(in: .allTenants)
-                guard counts == [.succeeded: envelopes], try await store.verifyAuditChain().isIntact else {
-                    throw CLIError(.refused, "batch \(size): the worker left \(counts) or a broken audit chain")
-                }
-                let loopPath = work.appendingPathComponent("loop-\(size).sqlite").path
-                let loopStore = try await Self.prepare(path: loopPath, envelopes: envelopes, tenants: tenants)
-                let loopSeconds = try await loopStore.benchmarkPlainClaimCompleteLoop(batch: size, worker: "plain-loop")
-                guard try await loopStore.statusCounts(in: .allTenants) == [.succeeded: envelopes] else {
-                    throw CLIError(.refused, "batch \(size): the plain loop did not finish its envelopes")
-                }
-                let rate = Double(envelopes) / workerSeconds
-                let loopRate = Double(envelopes) / loopSeconds
-                rows.append([
-                    "batch": .integer(Int64(size)), "worker_envelopes_per_second": .number(rate.rounded()),
-                    "plain_loop_envelopes_per_second": .number(loopRate.rounded()),
-                    "fraction_of_plain_loop": .number((rate / loopRate * 100).rounded() / 100),
-                ])
-                if !json {
-                    print(String(format: "batch %4d: worker %8.0f envelopes/s (%.2f s); plain SQL loop %8.0f envelopes/s (%.2f s); worker/loop %.2f",
-                                 size, rate, workerSeconds, loopRate, loopSeconds, rate / loopRate))
-                }
-                for path in [workerPath, loopPath] {
+            // First, so the worker's enqueue-to-start timer holds only these submissions.
+            let idle = idleSamples > 0
+                ? try await Self.idleLatency(path: work.appendingPathComponent("idle.sqlite").path, samples: idleSamples, registry: registry)
+                : nil
+            var runs: [Run] = []
+            for tenantCount in tenantCounts {
+                for size in sizes {
+                    let path = work.appendingPathComponent("worker-\(tenantCount)-\(size).sqlite").path
+                    let run = try await measure(path: path, tenants: tenantCount, batch: size, registry: registry)
+                    runs.append(run)
+                    if !json { print(Self.describe(run, latency: latencyMs)) }
                     for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
                 }
             }
-
-            if json {
-                print(JSONValue.object([
-                    "benchmark": "worker drain", "envelopes": .integer(Int64(envelopes)), "tenants": .integer(Int64(tenants)),
-                    "batches": .array(rows),
-                    "idle_enqueue_to_start_seconds": [
-                        "p50": .number(idle.p50), "p90": .number(idle.p90), "p99": .number(idle.p99),
-                        "samples": .integer(Int64(idle.count)),
-                    ],
-                ]).prettyText)
-            } else {
+            if let idle, !json {
                 print(String(format: "idle worker, enqueue to start over %d single submissions: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms",
                              idle.count, idle.p50 * 1000, idle.p90 * 1000, idle.p99 * 1000))
             }
+            var references = PeerReferences()
+            if let script {
+                if !json { print("reference loops (\(script), N \(envelopes), batch \(sizes[0])):") }
+                references = try Self.runPeers(script: script, envelopes: envelopes, batch: sizes[0], echo: !json)
+            }
+            let ratios = Self.ratios(runs, references: references)
+            if json {
+                print(JSONValue.object([
+                    "benchmark": "worker drain", "envelopes": .integer(Int64(envelopes)), "latency_ms": .number(latencyMs),
+                    "max_running": .integer(Int64(maxRunning)),
+                    "runs": .array(runs.map(Self.json)),
+                    "idle_enqueue_to_start_seconds": idle.map {
+                        ["p50": .number($0.p50), "p90": .number($0.p90), "p99": .number($0.p99), "samples": .integer(Int64($0.count))]
+                    } ?? .null,
+                    "references_per_second": .object(references.rates.mapValues { .number($0.rounded()) }),
+                    "ratios": .object(ratios.mapValues { .number(($0 * 100).rounded() / 100) }),
+                ]).prettyText)
+            } else {
+                for (name, value) in ratios.sorted(by: { $0.key < $1.key }) {
+                    print(String(format: "%@: %.2f", name, value))
+                }
+            }
         }
 
-        /// A fresh database with `tenants` tenants (caps that never limit) and `envelopes`
-        /// pending envelopes spread over them.
-        static func prepare(path: String, envelopes: Int, tenants: Int) async throws -> SQLiteStore {
+        /// One drain: a fresh database, the tenants, the envelopes, a worker until it exits.
+        func measure(path: String, tenants tenantCount: Int, batch: Int, registry: TelemetryRegistry) async throws -> Run {
+            let store = try await Self.prepare(
+                path: path, envelopes: envelopes, tenants: tenantCount, maxRunning: maxRunning)
+            let parallel = concurrency ?? (latencyMs > 0 ? 512 : batch * 2)
+            let before = registry.snapshot().histogram(TelemetryNames.providerLatency) ?? .empty(.timer)
+            let process = WorkerConfiguration.currentProcess
+            let provider = SimulatedProvider(options: try SimulatorOptions(seed: 1, latencyMilliseconds: latencyMs))
+            let worker = OutboxWorker(
+                store: store, provider: provider,
+                configuration: try WorkerConfiguration(
+                    id: WorkerID(rawValue: "bench-\(tenantCount)-\(batch)"), host: process.host, pid: process.pid,
+                    concurrency: parallel, batchSize: batch, leaseSeconds: 300, drain: true),
+                logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let peak = PeakSampler(store: store)
+            let sampling = Task { await peak.run() }
+            let started = ContinuousClock.now
+            try await worker.run()
+            let seconds = (ContinuousClock.now - started).seconds
+            sampling.cancel()
+            let peakRunning = await peak.peak
+            let counts = try await store.statusCounts(in: .allTenants)
+            guard counts == [.succeeded: envelopes], try await store.verifyAuditChain().isIntact else {
+                throw CLIError(.refused, "\(tenantCount) tenants, batch \(batch): the worker left \(counts) or a broken audit chain")
+            }
+            let after = registry.snapshot().histogram(TelemetryNames.providerLatency) ?? .empty(.timer)
+            let calls = after.count - before.count
+            return Run(
+                tenants: tenantCount, batch: batch, concurrency: parallel, seconds: seconds,
+                rate: Double(envelopes) / seconds,
+                meanLatencySeconds: latencyMs > 0 && calls > 0 ? (after.sum - before.sum) / Double(calls) : 0,
+                peakRunning: peakRunning)
+        }
+
+        /// A fresh database with `tenants` tenants (imported at once, caps `maxRunning`) and
+        /// `envelopes` pending envelopes spread over them.
+        static func prepare(path: String, envelopes: Int, tenants: Int, maxRunning: Int) async throws -> SQLiteStore {
             let store = try SQLiteStore.open(path: path, mode: .migrate)
             try store.migrate()
-            var ids: [TenantID] = []
-            for index in 0..<tenants {
-                ids.append(try await store.addTenant(TenantDraft(name: "tenant-\(index)", maxRunning: 10_000), actor: "bench").id)
-            }
+            let ids = try await store.addTenants(
+                (0..<tenants).map { try TenantDraft(name: "tenant-\($0)", maxRunning: maxRunning) }, actor: "bench"
+            ).map(\.id)
             let tools = ["GMAIL_SEND_EMAIL", "SLACK_SEND_MESSAGE", "HUBSPOT_CREATE_CONTACT", "GMAIL_LIST_MESSAGES"]
             var start = 0
             while start < envelopes {
@@ -119,21 +177,6 @@ extension BenchCommand {
             return store
         }
 
-        /// Seconds for a draining worker with a zero-latency simulator to empty the outbox.
-        static func drain(store: SQLiteStore, batch: Int) async throws -> Double {
-            let process = WorkerConfiguration.currentProcess
-            let worker = OutboxWorker(
-                store: store, provider: SimulatedProvider(options: .reliable(seed: 1)),
-                configuration: try WorkerConfiguration(
-                    id: WorkerID(rawValue: "bench-\(batch)"), host: process.host, pid: process.pid, concurrency: batch * 2, batchSize: batch,
-                    leaseSeconds: 300, drain: true),
-                logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let started = ContinuousClock.now
-            try await worker.run()
-            let elapsed = ContinuousClock.now - started
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        }
-
         /// An idle worker (no drain) on an empty outbox; envelopes submitted one at a time,
         /// 20 ms apart. The worker's own enqueue-to-start timer measures each from its
         /// creation to the start of its execution (run first, so the timer holds only these).
@@ -141,6 +184,8 @@ extension BenchCommand {
             let store = try SQLiteStore.open(path: path, mode: .migrate)
             try store.migrate()
             let tenant = try await store.addTenant(TenantDraft(name: "idle", maxRunning: 100), actor: "bench")
+            let before = registry.snapshot().histogram(TelemetryNames.enqueueToStart)?.count ?? 0
+            guard before == 0 else { throw CLIError(.refused, "the idle measurement must run before any other worker") }
             let process = WorkerConfiguration.currentProcess
             let worker = OutboxWorker(
                 store: store, provider: SimulatedProvider(options: .reliable(seed: 2)),
@@ -163,5 +208,130 @@ extension BenchCommand {
             }
             return registry.snapshot().histogram(TelemetryNames.enqueueToStart) ?? .empty(.timer)
         }
+
+        // MARK: - Reference loops
+
+        /// The rates `peers.sh` printed, by name: `lean`, `schema`, `huey`.
+        struct PeerReferences {
+            var rates: [String: Double] = [:]
+        }
+
+        /// `--peers`, `$OPSDECK_PEERS`, or `../shared/bench/peers.sh` when it exists; nil when
+        /// none is found (the figures then stand alone).
+        func peersScript() throws -> String? {
+            if let peers {
+                guard FileManager.default.isReadableFile(atPath: peers) else { throw CLIError(.badInput, "no script at \(peers)") }
+                return peers
+            }
+            if let path = ProcessInfo.processInfo.environment["OPSDECK_PEERS"], !path.isEmpty { return path }
+            let sibling = "../shared/bench/peers.sh"
+            return FileManager.default.isReadableFile(atPath: sibling) ? sibling : nil
+        }
+
+        /// Runs `peers.sh THIS_BINARY N BATCH`, echoing its lines, and reads its rates.
+        static func runPeers(script: String, envelopes: Int, batch: Int, echo: Bool) throws -> PeerReferences {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            let binary = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+            process.arguments = [script, binary, String(envelopes), String(batch)]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let text = String(decoding: data, as: UTF8.self)
+            guard process.terminationStatus == 0 else {
+                throw CLIError(.refused, "\(script) exited with status \(process.terminationStatus)")
+            }
+            var references = PeerReferences()
+            for line in text.split(separator: "\n") {
+                if echo { print("  " + line) }
+                let words = line.split(separator: " ")
+                func number(before unit: String) -> Double? {
+                    guard let index = words.firstIndex(where: { $0.hasPrefix(unit) }), index > 0 else { return nil }
+                    return Double(words[index - 1])
+                }
+                if line.hasPrefix("lean") { references.rates["lean"] = number(before: "env/s") }
+                if line.hasPrefix("schema") { references.rates["schema"] = number(before: "env/s") }
+                if line.hasPrefix("huey") { references.rates["huey"] = number(before: "tasks/s") }
+            }
+            return references
+        }
+
+        /// The ratios the targets are stated in, for the first run's batch.
+        static func ratios(_ runs: [Run], references: PeerReferences) -> [String: Double] {
+            var ratios: [String: Double] = [:]
+            guard let first = runs.first else { return ratios }
+            if let huey = references.rates["huey"], huey > 0 { ratios["worker / huey"] = first.rate / huey }
+            if let schema = references.rates["schema"], schema > 0 { ratios["worker / schema loop"] = first.rate / schema }
+            if let bound = first.bound { ratios["worker / bound (concurrency ÷ mean latency)"] = first.rate / bound }
+            let sameBatch = runs.filter { $0.batch == first.batch }
+            if let few = sameBatch.min(by: { $0.tenants < $1.tenants }), let many = sameBatch.max(by: { $0.tenants < $1.tenants }),
+               many.tenants > few.tenants {
+                ratios["\(many.tenants) tenants / \(few.tenants) tenants"] = many.rate / few.rate
+            }
+            return ratios
+        }
+
+        // MARK: - Output
+
+        static func describe(_ run: Run, latency: Double) -> String {
+            var line = String(
+                format: "tenants %d, batch %d, concurrency %d, latency %@ ms: %.0f envelopes/s (%.2f s), peak running %d",
+                run.tenants, run.batch, run.concurrency, latency.formatted(), run.rate, run.seconds, run.peakRunning)
+            if let bound = run.bound {
+                line += String(
+                    format: "; mean latency %.1f ms, bound %.0f/s, %.2f of bound", run.meanLatencySeconds * 1000, bound,
+                    run.rate / bound)
+            }
+            return line
+        }
+
+        static func json(_ run: Run) -> JSONValue {
+            var object: [String: JSONValue] = [
+                "tenants": .integer(Int64(run.tenants)), "batch": .integer(Int64(run.batch)),
+                "concurrency": .integer(Int64(run.concurrency)), "seconds": .number(run.seconds),
+                "envelopes_per_second": .number(run.rate.rounded()), "peak_running": .integer(Int64(run.peakRunning)),
+            ]
+            if let bound = run.bound {
+                object["mean_latency_seconds"] = .number(run.meanLatencySeconds)
+                object["bound_per_second"] = .number(bound.rounded())
+                object["fraction_of_bound"] = .number((run.rate / bound * 100).rounded() / 100)
+            }
+            return .object(object)
+        }
+
+        static func list(_ text: String, name: String, range: ClosedRange<Int>) throws -> [Int] {
+            let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else {
+                throw CLIError(.badInput, "\(name) must list numbers from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return values.compactMap { $0 }
+        }
+    }
+}
+
+/// The most envelopes running at once during a drain, read from the database every 100 ms
+/// (what another process would see).
+actor PeakSampler {
+    let store: SQLiteStore
+    private(set) var peak = 0
+
+    init(store: SQLiteStore) {
+        self.store = store
+    }
+
+    func run() async {
+        while !Task.isCancelled {
+            if let running = try? await store.benchmarkRunningCount() { peak = max(peak, running) }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

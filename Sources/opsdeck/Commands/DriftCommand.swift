@@ -125,11 +125,14 @@ extension DriftCommand {
                 guard alert.status == .open else { throw CLIError(.refused, "drift alert \(id) is already accepted") }
             }
             var accepted: [String] = []
+            var released = 0
             for id in ids {
-                let alert = try await access.store.acceptDriftAlert(DriftAlertID(id), in: scope, actor: access.operatorName)
-                accepted.append("\(alert.id) (\(alert.toolSlug))")
+                let result = try await access.store.acceptDriftAlert(DriftAlertID(id), in: scope, actor: access.operatorName)
+                accepted.append("\(result.alert.id) (\(result.alert.toolSlug))")
+                released += result.released.count
             }
-            print("accepted \(accepted.count) drift alert\(accepted.count == 1 ? "" : "s"): \(accepted.joined(separator: ", "))")
+            print("accepted \(accepted.count) drift alert\(accepted.count == 1 ? "" : "s"): \(accepted.joined(separator: ", ")); "
+                + "released \(released) held envelope\(released == 1 ? "" : "s")")
         }
     }
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import DeckCore
+import Foundation
 
 /// `opsdeck tenant add|list|set`.
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Create, list and change tenants.",
-        subcommands: [Add.self, List.self, Set.self]
+        subcommands: [Add.self, Import.self, List.self, Set.self]
     )
 }
 
@@ -33,6 +34,42 @@ extension TenantCommand {
                 print(OutputJSON.tenant(tenant).prettyText)
             } else {
                 print(tenant.id.rawValue)
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create many tenants from a JSON-lines file, in one transaction.",
+            discussion: """
+                One tenant per line: {"name": "acme", "plan": "pro", "timezone": "Europe/Berlin", \
+                "max_running": 5, "composio_user_id": "u1"} — every key but name optional, with the \
+                defaults of tenant add. The whole file is checked first; a bad line, a name given \
+                twice or a name already taken stores nothing and names the line.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("JSON-lines file of tenants.", valueName: "path")) var file: String
+        @Flag(help: "Print the created tenants as a JSON array.") var json = false
+
+        func run() async throws {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw CLIError(.badInput, "cannot read \(file): \((error as NSError).localizedDescription)")
+            }
+            let cap = try global.settings().int("tenants.max_running", flag: nil)
+            let access = try StoreAccess(global)
+            let taken = Swift.Set(try await access.store.tenants(in: .allTenants).map(\.name))
+            let drafts = try TenantLines.drafts(from: data, path: file, defaultCap: cap, taken: taken)
+            let started = Date()
+            let tenants = try await access.store.addTenants(drafts, actor: access.operatorName)
+            if json {
+                print(JSONValue.array(tenants.map(OutputJSON.tenant)).prettyText)
+            } else {
+                print("imported \(tenants.count) tenant\(tenants.count == 1 ? "" : "s") in "
+                    + String(format: "%.2f", Date().timeIntervalSince(started)) + " s")
             }
         }
     }

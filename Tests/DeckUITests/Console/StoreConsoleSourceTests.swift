@@ -289,18 +289,26 @@ struct StoreConsoleSourceTests {
         #expect(discards.count == expected.count)
     }
 
-    @Test("perform(.acceptDrift) accepts once, then reports the refusal")
+    @Test("perform(.acceptDrift) accepts once, says which alert and how many envelopes it released, then reports the refusal")
     func performAcceptDrift() async throws {
         let world = try await StoreWorld.make(count: 3)
         let (alert, _) = try await world.store.openDriftAlert(
             ConsoleFixture.breakingDrift.alertDraft(tenantID: world.acme.id), in: .allTenants, actor: "drift-monitor")
-        #expect(try await world.source.perform(.acceptDrift([alert.id]), actor: Self.op) == ActionOutcome("accepted 1 drift alert"))
+        let held = try await world.store.submit(
+            [try EnvelopeDraft(tenantID: world.acme.id, toolSlug: "GMAIL_SEND_EMAIL", risk: .low)], in: .allTenants, actor: "agent").ids
+        let claim = try await world.store.claim(ClaimRequest(worker: "w", limit: 10, leaseMilliseconds: 60_000))
+        let due = world.envelopes.filter { $0.tenantID == world.acme.id && $0.toolSlug == "GMAIL_SEND_EMAIL" && $0.status == .pending }
+        #expect(claim.driftHeld == due.count + 1)
+        #expect(try await world.store.heldCounts(in: .allTenants) == [alert.id: due.count + 1])
+        #expect(try await world.source.perform(.acceptDrift([alert.id]), actor: Self.op)
+            == ActionOutcome("accepted drift alert #\(alert.id.rawValue) GMAIL_SEND_EMAIL; released \(due.count + 1) held envelope\(due.isEmpty ? "" : "s")"))
+        #expect(try await world.store.envelope(held[0], in: .allTenants)?.heldBy == nil)
         let accepted = try #require(try await world.store.driftAlert(alert.id, in: .allTenants))
         #expect(accepted.status == .accepted)
         #expect(accepted.acceptedBy == Self.op)
         let again = try await world.source.perform(.acceptDrift([alert.id]), actor: Self.op)
         #expect(again.isError)
-        #expect(again.message.hasPrefix("accepted 0, refused 1: \(alert.id.rawValue): "))
+        #expect(again.message == "refused 1: \(alert.id.rawValue): drift alert \(alert.id.rawValue) is already accepted", "\(again.message)")
     }
 
     // MARK: Details
