@@ -32,8 +32,17 @@ public struct AuditRecord: Sendable, Hashable {
     /// Version tag, then every field except `hash` in a fixed order, each as
     /// `<byte length>:<bytes>;` or `-;` when absent, so no two rows share an encoding.
     public var canonicalBytes: [UInt8] {
-        var out: [UInt8] = Array("opsdeck-audit-v1;".utf8)
+        var out: [UInt8] = []
+        writeCanonicalBytes(into: &out)
+        return out
+    }
+
+    /// Replaces `out`'s contents with `canonicalBytes`, reusing its storage (writers hash
+    /// many rows in a row).
+    public func writeCanonicalBytes(into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(160 + payloadText.utf8.count)
+        out.append(contentsOf: "opsdeck-audit-v1;".utf8)
         func field(_ text: String?) {
             guard let text else {
                 out.append(contentsOf: "-;".utf8)
@@ -53,6 +62,5 @@ public struct AuditRecord: Sendable, Hashable {
         field(actor)
         field(payloadText)
         field(prevHash)
-        return out
     }
 }

@@ -55,17 +55,10 @@ public enum ClaimDecider {
     public static func decide(_ request: ClaimRequest, at now: Timestamp, reads: some ClaimReads) throws -> Outcome {
         var outcome = Outcome()
         guard request.limit > 0 else { return outcome }
-        var contexts: [TenantID: TenantContext?] = [:]
-        func context(_ tenant: TenantID) throws -> TenantContext? {
-            if let known = contexts[tenant] { return known }
-            let context = try reads.context(of: tenant)
-            contexts[tenant] = context
-            return context
-        }
         let running = try reads.runningCounts()
         var saturated = Set<TenantID>()
         for (tenant, count) in running where count > 0 {
-            if let context = try context(tenant), count >= context.maxRunning { saturated.insert(tenant) }
+            if let context = try reads.context(of: tenant), count >= context.maxRunning { saturated.insert(tenant) }
         }
         let window = request.limit * request.windowFactor
         var candidates = try reads.dueCandidates(limit: window, excluding: [])
@@ -81,21 +74,26 @@ public enum ClaimDecider {
             }
         }
 
+        // The quiet window of each tenant that has quiet hours, computed once per claim.
         var quietWindows: [TenantID: GuardrailDecision?] = [:]
         var eligible: [(id: EnvelopeID, tenant: TenantID)] = []
+        eligible.reserveCapacity(candidates.count)
+        var slots: [TenantID: Int] = [:]
         for candidate in candidates {
-            guard let tenant = try context(candidate.tenantID) else { continue }
-            let quiet: GuardrailDecision?
-            if let known = quietWindows[candidate.tenantID] {
-                quiet = known
-            } else {
-                quiet = GuardrailEvaluator.quietWindow(tenant.guardrails, timeZone: tenant.timeZone, at: now)
-                quietWindows[candidate.tenantID] = quiet
+            guard let tenant = try reads.context(of: candidate.tenantID) else { continue }
+            var quiet: GuardrailDecision?
+            if tenant.guardrails.quietHours != nil {
+                if let known = quietWindows[candidate.tenantID] {
+                    quiet = known
+                } else {
+                    quiet = GuardrailEvaluator.quietWindow(tenant.guardrails, timeZone: tenant.timeZone, at: now)
+                    quietWindows[candidate.tenantID] = quiet
+                }
             }
             let decision = GuardrailEvaluator.decide(candidate, guardrails: tenant.guardrails, quietWindow: quiet)
             switch decision {
             case .run:
-                if let alert = tenant.heldTools[candidate.toolSlug] {
+                if !tenant.heldTools.isEmpty, let alert = tenant.heldTools[candidate.toolSlug] {
                     // A breaking change to the tool's schema awaits an operator: running now
                     // could send arguments the tool no longer accepts.
                     outcome.driftHeld += 1
@@ -104,6 +102,10 @@ public enum ClaimDecider {
                         reason: "drift: breaking change to \(candidate.toolSlug) awaits an operator (opsdeck drift accept \(alert))")))
                 } else {
                     eligible.append((candidate.id, candidate.tenantID))
+                    if slots[candidate.tenantID] == nil {
+                        slots[candidate.tenantID] = max(0, tenant.maxRunning - running[candidate.tenantID, default: 0])
+                        outcome.userIDs[candidate.tenantID] = tenant.userID
+                    }
                 }
                 continue
             case .deferUntil: outcome.deferred += 1
@@ -113,18 +115,14 @@ public enum ClaimDecider {
             if let transition = decision.transition { outcome.changes.append(EnvelopeChange(candidate.id, transition)) }
         }
 
-        var slots: [TenantID: Int] = [:]
-        for (_, tenant) in eligible where slots[tenant] == nil {
-            if let context = try context(tenant) { slots[tenant] = max(0, context.maxRunning - running[tenant, default: 0]) }
-        }
         let plan = ClaimPlanner.plan(candidates: eligible, freeSlots: slots, limit: request.limit)
         let lease = now.adding(milliseconds: request.leaseMilliseconds)
+        outcome.changes.reserveCapacity(outcome.changes.count + plan.selected.count)
         for id in plan.selected {
             outcome.changes.append(EnvelopeChange(id, .claim(worker: request.worker, leaseExpiresAt: lease)))
         }
         outcome.claimed = plan.selected
         outcome.conflicts += plan.conflicts
-        for (tenant, _) in slots { outcome.userIDs[tenant] = try context(tenant)?.userID }
         return outcome
     }
 }

@@ -24,30 +24,39 @@ public enum ClaimPlanner {
     public static func plan(
         candidates: [(id: EnvelopeID, tenant: TenantID)], freeSlots: [TenantID: Int], limit: Int
     ) -> Plan {
-        var queues: [TenantID: [EnvelopeID]] = [:]
-        var order: [TenantID] = []
+        // Tenants by first appearance (= by their oldest candidate), each with its queue of
+        // candidate ids; arrays indexed by tenant number, so the rounds do no hashing.
+        var number: [TenantID: Int] = [:]
+        number.reserveCapacity(min(candidates.count, 64))
+        var queues: [[EnvelopeID]] = []
+        var slots: [Int] = []
         for candidate in candidates {
-            if queues[candidate.tenant] == nil { order.append(candidate.tenant) }
-            queues[candidate.tenant, default: []].append(candidate.id)
+            if let index = number[candidate.tenant] {
+                queues[index].append(candidate.id)
+            } else {
+                number[candidate.tenant] = queues.count
+                queues.append([candidate.id])
+                slots.append(freeSlots[candidate.tenant] ?? 0)
+            }
         }
-        var slots = freeSlots
-        var positions: [TenantID: Int] = [:]
+        var positions = Array(repeating: 0, count: queues.count)
         var selected: [EnvelopeID] = []
+        selected.reserveCapacity(min(limit, candidates.count))
         var progress = true
         while selected.count < limit, progress {
             progress = false
-            for tenant in order where selected.count < limit {
-                let position = positions[tenant, default: 0]
-                guard let queue = queues[tenant], position < queue.count, slots[tenant, default: 0] > 0 else { continue }
-                selected.append(queue[position])
+            for tenant in queues.indices where selected.count < limit {
+                let position = positions[tenant]
+                guard position < queues[tenant].count, slots[tenant] > 0 else { continue }
+                selected.append(queues[tenant][position])
                 positions[tenant] = position + 1
-                slots[tenant, default: 0] -= 1
+                slots[tenant] -= 1
                 progress = true
             }
         }
         var conflicts = 0
-        for tenant in order where slots[tenant, default: 0] <= 0 {
-            conflicts += (queues[tenant]?.count ?? 0) - positions[tenant, default: 0]
+        for tenant in queues.indices where slots[tenant] <= 0 {
+            conflicts += queues[tenant].count - positions[tenant]
         }
         return Plan(selected: selected, conflicts: conflicts)
     }

@@ -27,44 +27,58 @@ public enum EnvelopeAudit {
         _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope, actor: String
     ) -> AuditEntry? {
         guard let action = transition.auditAction else { return nil }
-        var payload: [String: JSONValue] = [
-            "from": .string(before.status.rawValue),
-            "to": .string(after.status.rawValue),
-            "attempts": .integer(Int64(after.attempts)),
+        return AuditEntry(
+            tenantID: after.tenantID, category: .envelope, action: action, envelopeID: after.id, actor: actor,
+            payload: .object(Dictionary(uniqueKeysWithValues: payloadMembers(transition, from: before, to: after))))
+    }
+
+    /// The canonical text of `transitioned(…)`'s payload, written without building the
+    /// dictionary: the stores' hot path (two rows per execution).
+    public static func transitionedPayloadText(_ transition: EnvelopeTransition, from before: Envelope, to after: Envelope) -> String {
+        JSONValue.canonicalObjectText(payloadMembers(transition, from: before, to: after))
+    }
+
+    /// The members of a transition's payload: the one place that says what each row records.
+    static func payloadMembers(
+        _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope
+    ) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = [
+            ("from", .string(before.status.rawValue)),
+            ("to", .string(after.status.rawValue)),
+            ("attempts", .integer(Int64(after.attempts))),
         ]
+        members.reserveCapacity(6)
         switch transition {
         case .claim(_, let leaseExpiresAt):
-            payload["lease_expires_at"] = .integer(leaseExpiresAt.millisecondsSinceEpoch)
+            members.append(("lease_expires_at", .integer(leaseExpiresAt.millisecondsSinceEpoch)))
         case .succeed(_, let externalID, _, let truncated):
-            if let externalID { payload["external_id"] = .string(externalID) }
-            if truncated { payload["result_truncated"] = .bool(true) }
+            if let externalID { members.append(("external_id", .string(externalID))) }
+            if truncated { members.append(("result_truncated", .bool(true))) }
         case .scheduleRetry(_, let runAt, let error):
-            payload["run_at"] = .integer(runAt.millisecondsSinceEpoch)
-            payload["error"] = .string(error)
+            members.append(("run_at", .integer(runAt.millisecondsSinceEpoch)))
+            members.append(("error", .string(error)))
         case .fail(_, let error):
-            payload["error"] = .string(error)
+            members.append(("error", .string(error)))
         case .expireLease:
-            payload["lease_owner"] = before.leaseOwner.map { .string($0.rawValue) } ?? .null
-            payload["run_at"] = .integer(after.runAt.millisecondsSinceEpoch)
+            members.append(("lease_owner", before.leaseOwner.map { .string($0.rawValue) } ?? .null))
+            members.append(("run_at", .integer(after.runAt.millisecondsSinceEpoch)))
         case .expireLeaseInDoubt:
-            payload["lease_owner"] = before.leaseOwner.map { .string($0.rawValue) } ?? .null
-            payload["in_doubt"] = .bool(true)
+            members.append(("lease_owner", before.leaseOwner.map { .string($0.rawValue) } ?? .null))
+            members.append(("in_doubt", .bool(true)))
         case .holdForApproval(let reason), .reject(let reason):
-            payload["reason"] = .string(reason)
+            members.append(("reason", .string(reason)))
         case .deferRun(let until, let reason):
-            payload["run_at"] = .integer(until.millisecondsSinceEpoch)
-            payload["reason"] = .string(reason)
+            members.append(("run_at", .integer(until.millisecondsSinceEpoch)))
+            members.append(("reason", .string(reason)))
         case .holdForDrift(let alert, let reason):
-            payload["drift_alert"] = .integer(alert.rawValue)
-            payload["reason"] = .string(reason)
+            members.append(("drift_alert", .integer(alert.rawValue)))
+            members.append(("reason", .string(reason)))
         case .releaseHold:
-            payload["drift_alert"] = before.heldBy.map { .integer($0.rawValue) } ?? .null
-            payload["run_at"] = .integer(after.runAt.millisecondsSinceEpoch)
+            members.append(("drift_alert", before.heldBy.map { .integer($0.rawValue) } ?? .null))
+            members.append(("run_at", .integer(after.runAt.millisecondsSinceEpoch)))
         case .approve, .discard, .retry, .renewLease, .release:
             break
         }
-        return AuditEntry(
-            tenantID: after.tenantID, category: .envelope, action: action, envelopeID: after.id, actor: actor,
-            payload: .object(payload))
+        return members
     }
 }

@@ -72,6 +72,23 @@ public enum JSONValue: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The canonical text of an object with these members (keys unique), written without
+    /// building a dictionary: the same bytes as `JSONValue.object(…).canonicalText`.
+    public static func canonicalObjectText(_ members: [(key: String, value: JSONValue)]) -> String {
+        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        out.append(UInt8(ascii: "{"))
+        for (index, member) in sorted.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(member.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            member.value.write(into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Indented JSON with sorted keys, for people.
     public var prettyText: String {
         var out: [UInt8] = []

@@ -56,7 +56,10 @@ public final class OutboxWorker: Service, Sendable {
                     state.markFinished()
                     background.cancelAll()
                 }
-                try await self.mainLoop(state)
+                // The loop on its own thread (claims may block it); executions on the shared pool.
+                try await withTaskExecutorPreference(WorkerLoopExecutor(label: "opsdeck.worker.loop")) {
+                    try await self.mainLoop(state)
+                }
             }
         } onGracefulShutdown: {
             state.requestStop()
@@ -112,7 +115,9 @@ public final class OutboxWorker: Service, Sendable {
                         settle(finished, result.finished, leases: &leases)
                         for claimed in result.claimed {
                             leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
-                            executions.addTask { await self.execute(claimed, state) }
+                            executions.addTask(executorPreference: globalConcurrentExecutor) {
+                                await self.execute(claimed, state)
+                            }
                         }
                         claimedNow = result.claimed.count
                         metrics.inFlight.record(leases.count)

@@ -30,6 +30,18 @@ extension InMemoryStore {
     private struct Reads: ClaimReads {
         let state: State
         let now: Timestamp
+        /// Tools held by open breaking alerts, by tenant (read once per claim).
+        let held: [TenantID: [String: DriftAlertID]]
+
+        init(state: State, now: Timestamp) {
+            self.state = state
+            self.now = now
+            var held: [TenantID: [String: DriftAlertID]] = [:]
+            for alert in state.driftAlerts where alert.status == .open && alert.breaking {
+                held[alert.tenantID, default: [:]][alert.toolSlug] = alert.id
+            }
+            self.held = held
+        }
 
         func runningCounts() -> [TenantID: Int] {
             var running: [TenantID: Int] = [:]
@@ -39,13 +51,9 @@ extension InMemoryStore {
 
         func context(of tenant: TenantID) -> ClaimDecider.TenantContext? {
             guard let record = state.tenants[tenant] else { return nil }
-            var held: [String: DriftAlertID] = [:]
-            for alert in state.driftAlerts where alert.tenantID == tenant && alert.status == .open && alert.breaking {
-                held[alert.toolSlug] = alert.id
-            }
             return ClaimDecider.TenantContext(
                 maxRunning: record.maxRunning, timeZone: record.timeZone, guardrails: state.guardrails[tenant] ?? .default,
-                userID: record.composioUserID, heldTools: held)
+                userID: record.composioUserID, heldTools: held[tenant] ?? [:])
         }
 
         func dueCandidates(limit: Int, excluding: Set<TenantID>) -> [ClaimCandidate] {

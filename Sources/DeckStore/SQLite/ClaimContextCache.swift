@@ -3,7 +3,7 @@ import GRDB
 import Synchronization
 
 /// What claims read of tenants — caps, zones, guardrails, Composio user ids, tools held by
-/// open breaking drift alerts — kept between claims until `versions.claim_context` moves.
+/// open breaking drift alerts — kept between claims until `counters.claim_context` moves.
 ///
 /// Triggers move that version whenever a tenant, its guardrails or a drift alert change (in
 /// any process), and a claim reads it inside its own write transaction, so the cache is
@@ -20,7 +20,7 @@ final class ClaimContextCache: Sendable {
     /// Every tenant's context as of `db`'s current version: cached, or read again when the
     /// version moved.
     func contexts(_ db: Database) throws -> [TenantID: ClaimDecider.TenantContext] {
-        let version = try SQLiteRawStatement.cached(db, sql: "SELECT value FROM versions WHERE name = 'claim_context'")
+        let version = try SQLiteRawStatement.cached(db, sql: "SELECT value FROM counters WHERE name = 'claim_context'")
         defer { version.done() }
         let current = try version.next() ? version.int64(0) : -1
         if let known = snapshot.withLock({ $0 }), known.version == current { return known.contexts }

@@ -10,6 +10,8 @@ struct SQLiteAuditWriter {
     private var lastID: Int64
     private var lastHash: String
     private let insert: SQLiteRawStatement
+    /// The canonical bytes of the row being hashed, reused row after row.
+    private var scratch: [UInt8] = []
 
     init(_ db: Database, now: Timestamp) throws {
         self.now = now
@@ -40,6 +42,16 @@ struct SQLiteAuditWriter {
             prevHash: record.prevHash, hash: record.hash)
     }
 
+    /// Appends the row of an envelope's transition (none for a lease renewal), its payload
+    /// written straight to canonical text.
+    mutating func append(_ transition: EnvelopeTransition, from before: Envelope, to after: Envelope, actor: String) throws {
+        guard let action = transition.auditAction else { return }
+        _ = try append(
+            tenantID: after.tenantID.rawValue, category: AuditCategory.envelope.rawValue, action: action,
+            envelopeID: after.id.rawValue, actor: actor,
+            payloadText: EnvelopeAudit.transitionedPayloadText(transition, from: before, to: after))
+    }
+
     /// Appends many rows of one category, action and actor, computing their hashes in order
     /// and inserting them with multi-row statements.
     mutating func appendAll(
@@ -53,7 +65,7 @@ struct SQLiteAuditWriter {
                 id: lastID + 1, createdAt: now.millisecondsSinceEpoch, tenantID: row.tenantID, category: category,
                 action: action, envelopeID: row.envelopeID, actor: actor, payloadText: row.payloadText, prevHash: lastHash,
                 hash: "")
-            record.hash = AuditHasher.hash(record)
+            record.hash = AuditHasher.hash(record, scratch: &scratch)
             lastID = record.id
             lastHash = record.hash
             records.append(record)
@@ -83,7 +95,7 @@ struct SQLiteAuditWriter {
         var record = AuditRecord(
             id: lastID + 1, createdAt: now.millisecondsSinceEpoch, tenantID: tenantID, category: category, action: action,
             envelopeID: envelopeID, actor: actor, payloadText: payloadText, prevHash: lastHash, hash: "")
-        record.hash = AuditHasher.hash(record)
+        record.hash = AuditHasher.hash(record, scratch: &scratch)
         insert.bind(1, record.id)
         insert.bind(2, tenantID)
         insert.bind(3, category)

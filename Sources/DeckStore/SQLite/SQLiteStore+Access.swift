@@ -2,10 +2,28 @@ import DeckCore
 import GRDB
 
 extension SQLiteStore {
-    /// Runs `body` in an immediate write transaction; errors come out as `StoreError`.
+    /// Runs `body` in an immediate write transaction; errors come out as `StoreError`. The
+    /// audit log's tenant index catches up in the same transaction when enough rows wait.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await pool.write(body)
+            return try await pool.write { db in
+                let result = try body(db)
+                try AuditTenantIndex.catchUp(db)
+                return result
+            }
+        } catch {
+            throw SQLiteErrors.map(error, path: path)
+        }
+    }
+
+    /// Runs `body` in an immediate write transaction on the calling thread (blocking it).
+    func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write { db in
+                let result = try body(db)
+                try AuditTenantIndex.catchUp(db)
+                return result
+            }
         } catch {
             throw SQLiteErrors.map(error, path: path)
         }

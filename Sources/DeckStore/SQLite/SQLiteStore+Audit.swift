@@ -17,6 +17,9 @@ extension SQLiteStore {
 
     public func auditEvents(_ query: AuditQuery, in scope: TenantScope) async throws -> Page<AuditEvent> {
         try await read { db in
+            if case .tenant(let tenant) = scope, query.envelopeID == nil {
+                return try AuditTenantIndex.page(query, tenant: tenant, db)
+            }
             var clauses: [String] = []
             var arguments = StatementArguments()
             switch scope {

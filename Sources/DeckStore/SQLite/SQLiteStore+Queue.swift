@@ -2,10 +2,14 @@ import DeckCore
 import GRDB
 
 extension SQLiteStore {
+    /// Runs its transaction on the calling thread, blocking it instead of suspending: a
+    /// worker calls this in a loop from a thread of its own (`OutboxWorker`), and between
+    /// two claims no hop to the store's queue and back is left to wait for a busy pool.
+    /// (Blocking never waits for the cooperative pool: only for SQLite's write lock.)
     public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
         let now = clock.now()
         let cache = claimContexts
-        return try await write { db in
+        return try writeBlocking { db in
             var audit = try SQLiteAuditWriter(db, now: now)
             let finished = try Self.finish(request.finished, worker: request.worker, now: now, db, audit: &audit)
             guard request.limit > 0 else { return ClaimResult(finished: finished) }
@@ -65,13 +69,11 @@ extension SQLiteStore {
                 report.skipped.append(.init(id: before.id, reason: error.description))
                 continue
             }
-            guard try update(after, db, onlyIfLeasedTo: worker) else {
+            guard try update(after, from: before, db, onlyIfLeasedTo: worker) else {
                 report.skipped.append(.init(id: before.id, reason: "lease lost (the envelope was taken back)"))
                 continue
             }
-            if let entry = EnvelopeAudit.transitioned(outcome.transition, from: before, to: after, actor: worker.rawValue) {
-                try audit.append(entry)
-            }
+            try audit.append(outcome.transition, from: before, to: after, actor: worker.rawValue)
             report.applied.append(after)
         }
         return report

@@ -23,11 +23,20 @@ public final class SQLiteStore: ControlPlaneStore {
     let clock: any WallClock
     /// Tenants as claims read them, kept until an operator changes one.
     let claimContexts = ClaimContextCache()
+    /// Checkpoints the WAL off the writer's path.
+    private let checkpointer: WALCheckpointer
 
     private init(path: String, pool: DatabasePool, clock: any WallClock) {
         self.path = path
         self.pool = pool
         self.clock = clock
+        checkpointer = WALCheckpointer(path: path, restartFrames: Int32(Self.walCheckpointPages))
+        try? pool.writeWithoutTransaction { db in checkpointer.install(on: db) }
+    }
+
+    deinit {
+        try? pool.writeWithoutTransaction { db in checkpointer.uninstall(from: db) }
+        checkpointer.close()
     }
 
     /// Opens the database at `path`.
@@ -74,7 +83,7 @@ public final class SQLiteStore: ControlPlaneStore {
 
     /// Page cache of the writer connection, in KiB.
     static let writerCacheKiB = 32_768
-    /// WAL pages between automatic checkpoints (SQLite's default is 1,000).
+    /// WAL pages after which the log restarts (SQLite's default checkpoint is at 1,000).
     static let walCheckpointPages = 16_000
     /// Size the WAL file is truncated to after a checkpoint, in bytes.
     static let walSizeLimitBytes = 64 * 1024 * 1024
@@ -91,10 +100,11 @@ public final class SQLiteStore: ControlPlaneStore {
                 // default, a 2,000-envelope transaction spilled pages to the WAL and rewrote
                 // them (12 page writes per envelope instead of about one).
                 try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB); PRAGMA temp_store = MEMORY; PRAGMA secure_delete = OFF")
-                // Checkpoint every `walCheckpointPages` pages instead of SQLite's 1,000: the
-                // queue rewrites the same hot pages (index tails, the running set) in every
-                // transaction, and a longer WAL lets one checkpoint copy each page once for
-                // many commits (with 1,000, a worker spent most of its time checkpointing).
+                // The log restarts every `walCheckpointPages` pages instead of SQLite's 1,000:
+                // the queue rewrites the same hot pages (index tails, the running set) in every
+                // transaction, and a longer WAL lets one checkpoint copy each page once for many
+                // commits. `WALCheckpointer` replaces this automatic checkpoint on the store's
+                // writer (copying in the background); it stays for any other writer connection.
                 // The file is cut back to `walSizeLimitBytes` after a checkpoint.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walCheckpointPages); PRAGMA journal_size_limit = \(walSizeLimitBytes)")
             }

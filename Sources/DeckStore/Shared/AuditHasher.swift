@@ -4,21 +4,34 @@ import DeckCore
 /// SHA-256 as the audit chain uses it: lowercase hex over `AuditRecord.canonicalBytes`.
 enum AuditHasher {
     static func hash(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in digest {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        hex(SHA256.hash(data: bytes))
     }
 
     /// The hash of `record`'s fields.
     static func hash(_ record: AuditRecord) -> String { hash(record.canonicalBytes) }
 
+    /// The hash of `record`'s fields, its canonical bytes written into `scratch` (a writer
+    /// hashing row after row reuses one buffer).
+    static func hash(_ record: AuditRecord, scratch: inout [UInt8]) -> String {
+        record.writeCanonicalBytes(into: &scratch)
+        return hex(SHA256.hash(data: scratch))
+    }
+
     /// A verifier using this hash.
     static func verifier() -> AuditChain.Verifier { AuditChain.Verifier(hash: hash) }
 
     private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Lowercase hex, written straight into the string's storage.
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return 64
+        }
+    }
 }

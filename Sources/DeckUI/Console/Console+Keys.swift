@@ -70,6 +70,7 @@ extension Console {
         case .retry: return envelopeAction(&state, .retry)
         case .discard: return envelopeAction(&state, .discard)
         case .acceptDrift: return acceptDrift(&state)
+        case .showHeld: showHeld(&state)
         case .toggleFollow: toggleFollow(&state)
         case .cycleSort: cycleSort(&state)
         case .back: back(&state)
@@ -93,6 +94,23 @@ extension Console {
         default: return nil
         }
         return []
+    }
+
+    /// From the selected drift alert (or its detail) to the outbox filtered to the envelopes
+    /// it holds.
+    static func showHeld(_ state: inout ConsoleState) {
+        let id: DriftAlertID?
+        if case .drift(let shown)? = state.detail { id = shown } else { id = selectedDriftAlert(state)?.id }
+        guard let id else {
+            flash(&state, "no drift alert selected", isError: true)
+            return
+        }
+        switchView(&state, to: .outbox)
+        state.envelopeFilters[.outbox] = EnvelopeFilter(heldBy: id)
+        resetPosition(&state)
+        state.marks[.outbox] = nil
+        let held = state.data.heldCounts[id] ?? 0
+        flash(&state, "envelopes held by drift alert #\(id.rawValue): \(held) (A in the drift view releases them)", isError: false)
     }
 
     static func switchView(_ state: inout ConsoleState, to view: ConsoleViewKind) {

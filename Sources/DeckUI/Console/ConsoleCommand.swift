@@ -9,6 +9,8 @@ public enum ConsoleCommand: Sendable, Hashable {
     case mark
     case detail
     case approve, retry, discard, acceptDrift
+    /// From a drift alert to the envelopes it holds (the outbox, filtered `held:ID`).
+    case showHeld
     case toggleFollow
     case cycleSort
     case back

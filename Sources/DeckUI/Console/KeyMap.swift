@@ -48,6 +48,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("r")], .retry, "retry dead (marked rows, else the row)", views: envelopeViews, writes: true),
         KeyBinding([.character("d")], .discard, "discard, after confirmation", views: envelopeViews, writes: true),
         KeyBinding([.character("A")], .acceptDrift, "accept drift (marked alerts, else the row)", views: [.drift], writes: true),
+        KeyBinding([.character("o")], .showHeld, "the envelopes the alert holds (outbox, /held:ID)", views: [.drift]),
         KeyBinding([.character("f")], .toggleFollow, "follow / pause the tail", views: [.audit]),
         KeyBinding([.character("s")], .cycleSort, "sort by the next column", views: [.tenants, .accounts, .drift]),
         KeyBinding([.character("/")], .filter, "filter (e.g. status:dead tool:GMAIL_SEND_EMAIL tenant:acme)", views: [.outbox, .dlq, .audit]),

@@ -10,6 +10,8 @@ public struct ConsoleData: Sendable, Hashable {
     public var tenants: [TenantSummary]
     public var accounts: [ConnectedAccount]
     public var driftAlerts: [DriftAlert]
+    /// How many pending envelopes each open drift alert holds (with the drift view's rows).
+    public var heldCounts: [DriftAlertID: Int]
     /// The outbox or DLQ window, newest first.
     public var envelopes: [Envelope]
     /// The audit window, newest first.
@@ -25,8 +27,8 @@ public struct ConsoleData: Sendable, Hashable {
     public init(
         tenantNames: [TenantID: String] = [:], counts: [EnvelopeStatus: Int] = [:], telemetry: TelemetryFrame? = nil,
         tenants: [TenantSummary] = [], accounts: [ConnectedAccount] = [], driftAlerts: [DriftAlert] = [],
-        envelopes: [Envelope] = [], auditEvents: [AuditEvent] = [], windowAtTop: Bool = true, windowAtBottom: Bool = true,
-        detail: DetailData? = nil, loadMilliseconds: Double = 0
+        heldCounts: [DriftAlertID: Int] = [:], envelopes: [Envelope] = [], auditEvents: [AuditEvent] = [],
+        windowAtTop: Bool = true, windowAtBottom: Bool = true, detail: DetailData? = nil, loadMilliseconds: Double = 0
     ) {
         self.tenantNames = tenantNames
         self.counts = counts
@@ -34,6 +36,7 @@ public struct ConsoleData: Sendable, Hashable {
         self.tenants = tenants
         self.accounts = accounts
         self.driftAlerts = driftAlerts
+        self.heldCounts = heldCounts
         self.envelopes = envelopes
         self.auditEvents = auditEvents
         self.windowAtTop = windowAtTop
@@ -57,6 +60,7 @@ extension ConsoleData {
         if parts.contains(.rows) {
             merged.accounts = newer.accounts
             merged.driftAlerts = newer.driftAlerts
+            merged.heldCounts = newer.heldCounts
             merged.envelopes = newer.envelopes
             merged.auditEvents = newer.auditEvents
             merged.windowAtTop = newer.windowAtTop

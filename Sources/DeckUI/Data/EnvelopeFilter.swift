@@ -2,23 +2,30 @@ import DeckCore
 
 /// The outbox filter an operator types after `/`: `status:dead tool:GMAIL_SEND_EMAIL risk:high`.
 ///
-/// Tokens are `key:value` with keys `status`, `tool`, `risk`, `doubt` (yes/no); values may
-/// be comma-separated lists (`status:pending,running`). A bare word is a tool slug.
+/// Tokens are `key:value` with keys `status`, `tool`, `risk`, `doubt` (yes/no) and `held`
+/// (a drift alert id: the envelopes it holds); values may be comma-separated lists
+/// (`status:pending,running`). A bare word is a tool slug.
 public struct EnvelopeFilter: Sendable, Hashable {
     public var statuses: Set<EnvelopeStatus>?
     public var tool: String?
     public var risks: Set<RiskTier>?
     public var inDoubt: Bool?
+    /// Only the envelopes this drift alert holds.
+    public var heldBy: DriftAlertID?
 
-    public init(statuses: Set<EnvelopeStatus>? = nil, tool: String? = nil, risks: Set<RiskTier>? = nil, inDoubt: Bool? = nil) {
+    public init(
+        statuses: Set<EnvelopeStatus>? = nil, tool: String? = nil, risks: Set<RiskTier>? = nil, inDoubt: Bool? = nil,
+        heldBy: DriftAlertID? = nil
+    ) {
         self.statuses = statuses
         self.tool = tool
         self.risks = risks
         self.inDoubt = inDoubt
+        self.heldBy = heldBy
     }
 
     /// True when nothing is filtered.
-    public var isEmpty: Bool { statuses == nil && tool == nil && risks == nil && inDoubt == nil }
+    public var isEmpty: Bool { statuses == nil && tool == nil && risks == nil && inDoubt == nil && heldBy == nil }
 
     /// Parses filter text; throws `InvalidInput` naming the bad token.
     public static func parse(_ text: String) throws -> EnvelopeFilter {
@@ -59,8 +66,11 @@ public struct EnvelopeFilter: Sendable, Hashable {
                 case "no", "false", "0": filter.inDoubt = false
                 default: throw InvalidInput("doubt takes yes or no, not '\(values[0])'")
                 }
+            case "held":
+                guard let id = Int64(values[0]), id > 0 else { throw InvalidInput("held takes a drift alert id, not '\(values[0])'") }
+                filter.heldBy = DriftAlertID(id)
             default:
-                throw InvalidInput("unknown filter key '\(key)' (status, tool, risk, doubt)")
+                throw InvalidInput("unknown filter key '\(key)' (status, tool, risk, doubt, held)")
             }
         }
         return filter
@@ -73,6 +83,7 @@ public struct EnvelopeFilter: Sendable, Hashable {
         if let tool { parts.append("tool:" + tool) }
         if let risks { parts.append("risk:" + risks.sorted().map(\.rawValue).joined(separator: ",")) }
         if let inDoubt { parts.append("doubt:" + (inDoubt ? "yes" : "no")) }
+        if let heldBy { parts.append("held:\(heldBy.rawValue)") }
         return parts.joined(separator: " ")
     }
 
@@ -82,6 +93,8 @@ public struct EnvelopeFilter: Sendable, Hashable {
         if view == .dlq {
             statuses = (statuses ?? [.dead]).intersection([.dead])
         }
-        return EnvelopeQuery(statuses: statuses, toolSlug: tool, risks: risks, inDoubt: inDoubt, order: order, after: after, limit: limit)
+        return EnvelopeQuery(
+            statuses: statuses, toolSlug: tool, risks: risks, inDoubt: inDoubt, heldBy: heldBy, order: order, after: after,
+            limit: limit)
     }
 }

@@ -57,6 +57,7 @@ public struct StoreConsoleSource: ConsoleSource {
             data.accounts = try await store.accounts(in: request.scope, status: nil)
         case .drift:
             data.driftAlerts = try await store.driftAlerts(in: request.scope, status: nil).sorted { $0.id.rawValue > $1.id.rawValue }
+            data.heldCounts = try await store.heldCounts(in: request.scope)
         case .outbox, .dlq:
             try await loadEnvelopes(request, into: &data)
         case .audit:

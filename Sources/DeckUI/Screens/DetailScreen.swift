@@ -56,7 +56,8 @@ enum DetailScreen {
             field("status", Format.statusText(envelope), Format.role(envelope.status)),
             field("risk", envelope.risk.rawValue, Format.role(envelope.risk)),
             field("attempts", String(envelope.attempts)),
-            field("run at", envelope.runAt.iso8601 + " (" + Format.relative(envelope.runAt, now: state.now) + ")"),
+            envelope.heldBy.map { field("run at", "held by drift alert #\($0.rawValue) until it is accepted", .attention) }
+                ?? field("run at", envelope.runAt.iso8601 + " (" + Format.relative(envelope.runAt, now: state.now) + ")"),
             field("version", envelope.version ?? "—"),
             field("account", envelope.connectedAccountID?.rawValue ?? "—"),
             field("task", envelope.taskID.map { String($0.rawValue) } ?? "—"),
@@ -169,7 +170,10 @@ enum DetailScreen {
             field("status", alert.status.rawValue + (alert.acceptedBy.map { " by " + $0 } ?? ""), alert.status == .open ? .attention : .muted),
         ]
         if alert.breaking && alert.status == .open {
-            header.append([Span("Envelopes for this tool are held until the alert is accepted (A).", .attention)])
+            let held = state.data.heldCounts[alert.id] ?? 0
+            header.append([Span(
+                "Holds \(held) envelope\(held == 1 ? "" : "s") of this tool until it is accepted (A releases them; o shows them).",
+                .attention)])
         }
         return header
     }

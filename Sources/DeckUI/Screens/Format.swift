@@ -95,6 +95,7 @@ enum Format {
         switch envelope.status {
         case .awaitingApproval: return "needs approval"
         case .dead where envelope.inDoubt: return "dead (in doubt)"
+        case .pending where envelope.heldBy != nil: return "held (drift)"
         default: return envelope.status.rawValue
         }
     }

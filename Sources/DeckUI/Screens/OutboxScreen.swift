@@ -20,7 +20,8 @@ enum OutboxScreen {
 
     static func row(_ envelope: Envelope, state: ConsoleState, marked: Bool, wide: Bool) -> TableRow {
         let tenant = state.data.tenantNames[envelope.tenantID] ?? envelope.tenantID.short
-        let when = envelope.status == .pending ? envelope.runAt : envelope.updatedAt
+        // A held envelope has no time to run at (until its alert is accepted): show when it was held.
+        let when = envelope.status == .pending && envelope.heldBy == nil ? envelope.runAt : envelope.updatedAt
         let note = envelope.lastError ?? envelope.statusReason ?? (envelope.approvedBy.map { "approved by " + $0 } ?? "")
         let noteCell = TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted)
         guard wide else {
@@ -55,7 +56,7 @@ enum OutboxScreen {
         } else {
             total = state.data.counts.values.reduce(0, +)
         }
-        let filtered = filter.tool != nil || filter.risks != nil || filter.inDoubt != nil
+        let filtered = filter.tool != nil || filter.risks != nil || filter.inDoubt != nil || filter.heldBy != nil
         title.append(Span(filtered ? "  filtered" : "  \(Format.count(total)) envelopes", .muted))
         if !filter.isEmpty { title += [Span("  /", .muted), Span(filter.text, .input)] }
         if !marks.isEmpty { title.append(Span("  \(marks.count) marked", .marked)) }

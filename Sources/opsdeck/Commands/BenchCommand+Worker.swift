@@ -311,6 +311,13 @@ extension BenchCommand {
     }
 }
 
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
 /// The most envelopes running at once during a drain, read from the database every 100 ms
 /// (what another process would see).
 actor PeakSampler {
@@ -329,9 +336,4 @@ actor PeakSampler {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
+

@@ -47,8 +47,9 @@ extension EnvelopeCommand {
             for envelope in page.items {
                 table.add([
                     String(envelope.id.rawValue), names[envelope.tenantID] ?? envelope.tenantID.short,
-                    envelope.status.rawValue + (envelope.inDoubt ? " (in doubt)" : ""), envelope.risk.rawValue,
-                    envelope.toolSlug, String(envelope.attempts), envelope.runAt.tableText, envelope.updatedAt.tableText,
+                    envelope.status.rawValue + (envelope.inDoubt ? " (in doubt)" : envelope.heldBy != nil ? " (held)" : ""),
+                    envelope.risk.rawValue, envelope.toolSlug, String(envelope.attempts),
+                    envelope.heldBy.map { "drift #\($0)" } ?? envelope.runAt.tableText, envelope.updatedAt.tableText,
                     envelope.lastError ?? envelope.statusReason ?? "",
                 ])
             }
@@ -89,7 +90,7 @@ extension EnvelopeCommand {
                 "tool:            \(envelope.toolSlug) (toolkit \(envelope.toolkit), version \(envelope.version ?? "unpinned"))",
                 "risk:            \(envelope.risk.rawValue)",
                 "attempts:        \(envelope.attempts)",
-                "run at:          \(envelope.runAt.iso8601)",
+                "run at:          " + (envelope.heldBy.map { "held by drift alert \($0) until it is accepted" } ?? envelope.runAt.iso8601),
                 "idempotency key: \(safe(envelope.idempotencyKey))",
                 "created:         \(envelope.createdAt.iso8601)",
                 "updated:         \(envelope.updatedAt.iso8601)",

@@ -30,7 +30,9 @@ enum OutputJSON {
             "connected_account_id": optional(envelope.connectedAccountID?.rawValue),
             "task_id": envelope.taskID.map { .integer($0.rawValue) } ?? .null, "arguments": envelope.arguments,
             "risk": .string(envelope.risk.rawValue), "status": .string(envelope.status.rawValue),
-            "attempts": .integer(Int64(envelope.attempts)), "run_at": time(envelope.runAt),
+            // A held envelope has no time to run at until its drift alert is accepted.
+            "attempts": .integer(Int64(envelope.attempts)), "run_at": envelope.heldBy == nil ? time(envelope.runAt) : .null,
+            "held_by_drift_alert": envelope.heldBy.map { .integer($0.rawValue) } ?? .null,
             "lease_owner": optional(envelope.leaseOwner?.rawValue),
             "lease_expires_at": envelope.leaseExpiresAt.map(time) ?? .null, "last_error": optional(envelope.lastError),
             "status_reason": optional(envelope.statusReason), "external_id": optional(envelope.externalID),

@@ -137,6 +137,9 @@ enum ConsoleFixture {
     static let acceptedDrift = ToolDrift(
         slug: "SLACK_SEND_MESSAGE", toolkit: "slack", kind: .versionChanged, fromVersion: "20250701_00", toVersion: "20250901_00")
 
+    /// Envelopes held by the open breaking alert (3), as the store would count them.
+    static let heldCounts: [DriftAlertID: Int] = [3: 2]
+
     static let driftAlerts: [DriftAlert] = [
         DriftAlert(
             id: 1, tenantID: acmeID, toolSlug: acceptedDrift.slug, toolkit: acceptedDrift.toolkit, kind: acceptedDrift.kind,
@@ -371,7 +374,7 @@ enum ConsoleFixture {
         ConsoleData(
             tenantNames: tenantNames, counts: counts(envelopes), telemetry: telemetry,
             tenants: [acme, apex, nihon].map(summary), accounts: accounts, driftAlerts: driftAlerts.reversed(),
-            envelopes: envelopes.reversed(), auditEvents: auditEvents.reversed(), loadMilliseconds: 0)
+            heldCounts: heldCounts, envelopes: envelopes.reversed(), auditEvents: auditEvents.reversed(), loadMilliseconds: 0)
     }
 
     /// What `StoreConsoleSource` would return for `request` over the fixture.
@@ -386,6 +389,7 @@ enum ConsoleFixture {
             data.accounts = accounts.filter { scope.admits($0.tenantID) }
         case .drift:
             data.driftAlerts = driftAlerts.filter { scope.admits($0.tenantID) }.reversed()
+            data.heldCounts = heldCounts.filter { id, _ in data.driftAlerts.contains { $0.id == id } }
         case .outbox, .dlq:
             let query = request.envelopeFilter.query(for: request.view, order: .newestFirst, after: nil, limit: 10_000)
             let rows = envelopes.filter { scope.admits($0.tenantID) && query.matches($0) }

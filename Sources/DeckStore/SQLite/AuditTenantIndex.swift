@@ -1,0 +1,97 @@
+import DeckCore
+import GRDB
+
+/// The audit log's per-tenant access path, maintained in bulk.
+///
+/// An ordinary `(tenant_id, id)` index on `audit_log` costs a page write per tenant in every
+/// transaction (each tenant's newest entries sit on their own page), which set the worker's
+/// ceiling. Instead, `audit_tenant_index` holds `(tenant_id, audit_id)` for every row up to
+/// the `audit_tenant_indexed` counter, and write transactions catch it up once
+/// `catchUpRows` newer rows exist: one pass that touches each tenant's page once for
+/// thousands of rows. A tenant's audit rows are then its indexed rows plus the rows above the
+/// counter (at most about `catchUpRows`, read by id). The index is derived data: the hash
+/// chain covers `audit_log` alone.
+enum AuditTenantIndex {
+    /// How many unindexed rows trigger a catch-up; also the most a tenant-scoped read scans.
+    static let catchUpRows: Int64 = 4_096
+
+    /// The id of the last row indexed.
+    static func indexedThrough(_ db: Database) throws -> Int64 {
+        let statement = try SQLiteRawStatement.cached(db, sql: "SELECT value FROM counters WHERE name = 'audit_tenant_indexed'")
+        defer { statement.done() }
+        return try statement.next() ? statement.int64(0) : 0
+    }
+
+    /// Indexes the rows above the counter when there are `catchUpRows` of them (or any, with
+    /// `force`), inside the caller's write transaction.
+    static func catchUp(_ db: Database, force: Bool = false) throws {
+        let through = try indexedThrough(db)
+        let head = try SQLiteRawStatement.cached(db, sql: "SELECT coalesce(max(id), 0) FROM audit_log")
+        let last = try head.next() ? head.int64(0) : 0
+        head.done()
+        guard last - through >= (force ? 1 : catchUpRows) else { return }
+        let insert = try SQLiteRawStatement.cached(db, sql: """
+            INSERT INTO audit_tenant_index (tenant_id, audit_id)
+            SELECT tenant_id, id FROM audit_log WHERE id > ? AND id <= ? AND tenant_id IS NOT NULL ORDER BY tenant_id, id
+            """)
+        insert.bind(1, through)
+        insert.bind(2, last)
+        try insert.run()
+        let mark = try SQLiteRawStatement.cached(db, sql: "UPDATE counters SET value = ? WHERE name = 'audit_tenant_indexed'")
+        mark.bind(1, last)
+        try mark.run()
+    }
+
+    /// One page of a tenant's audit rows: the unindexed rows above the counter (by id) and
+    /// the indexed ones below it (through the index), in the query's order.
+    static func page(_ query: AuditQuery, tenant: TenantID, _ db: Database) throws -> Page<AuditEvent> {
+        let through = try indexedThrough(db)
+        var filters = ""
+        var filterArguments = StatementArguments()
+        if let categories = query.categories {
+            filters += " AND a.category IN (\(Array(repeating: "?", count: categories.count).joined(separator: ",")))"
+            _ = filterArguments.append(contentsOf: StatementArguments(categories.map(\.rawValue).sorted()))
+        }
+        let wanted = query.limit + 1
+        // The unindexed tail: rows above the counter, newest first or oldest first.
+        func tail(_ limit: Int) throws -> [Row] {
+            var arguments: StatementArguments = [through, tenant.rawValue]
+            var bound = ""
+            if let after = query.after {
+                bound = query.order == .newestFirst ? " AND a.id < ?" : " AND a.id > ?"
+                _ = arguments.append(contentsOf: [after.rawValue])
+            }
+            _ = arguments.append(contentsOf: filterArguments)
+            _ = arguments.append(contentsOf: [limit])
+            return try Row.fetchAll(db, sql: """
+                SELECT a.* FROM audit_log a WHERE a.id > ? AND a.tenant_id = ?\(bound)\(filters)
+                ORDER BY a.id \(query.order == .newestFirst ? "DESC" : "ASC") LIMIT ?
+                """, arguments: arguments)
+        }
+        // The indexed rows, through `audit_tenant_index`.
+        func indexed(_ limit: Int) throws -> [Row] {
+            var arguments: StatementArguments = [tenant.rawValue, through]
+            var bound = ""
+            if let after = query.after {
+                bound = query.order == .newestFirst ? " AND i.audit_id < ?" : " AND i.audit_id > ?"
+                _ = arguments.append(contentsOf: [after.rawValue])
+            }
+            _ = arguments.append(contentsOf: filterArguments)
+            _ = arguments.append(contentsOf: [limit])
+            return try Row.fetchAll(db, sql: """
+                SELECT a.* FROM audit_tenant_index i CROSS JOIN audit_log a ON a.id = i.audit_id
+                WHERE i.tenant_id = ? AND i.audit_id <= ?\(bound)\(filters)
+                ORDER BY i.audit_id \(query.order == .newestFirst ? "DESC" : "ASC") LIMIT ?
+                """, arguments: arguments)
+        }
+        var rows: [Row]
+        if query.order == .newestFirst {
+            rows = try tail(wanted)
+            if rows.count < wanted { rows += try indexed(wanted - rows.count) }
+        } else {
+            rows = try indexed(wanted)
+            if rows.count < wanted { rows += try tail(wanted - rows.count) }
+        }
+        return Page(fetched: try rows.map(SQLiteRows.auditEvent), limit: query.limit)
+    }
+}

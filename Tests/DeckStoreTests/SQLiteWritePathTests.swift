@@ -1,0 +1,122 @@
+import DeckCore
+import Foundation
+import GRDB
+import Testing
+@testable import DeckStore
+
+/// The pieces of the lean write path that the contract suite cannot see: the audit log's
+/// bulk-maintained tenant index, the streamed audit hash, the background WAL checkpoints.
+@Suite("SQLite write path")
+struct SQLiteWritePathTests {
+    func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-writepath-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func aTenantsAuditRowsAreTheSameOnBothSidesOfTheIndexCatchUp() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
+        let store = try SQLiteStore.open(path: directory.appendingPathComponent("a.sqlite").path, mode: .migrate, clock: clock)
+        try store.migrate()
+        let tenants = try await store.addTenants(
+            (0..<7).map { try TenantDraft(name: "t\($0)", maxRunning: 100) }, actor: "op")
+        // Enough rows that catch-ups happen on the way (one every `catchUpRows`), in several
+        // transactions of mixed tenants, then a tail left unindexed.
+        let total = Int(AuditTenantIndex.catchUpRows) * 2 + 777
+        var submitted = 0
+        while submitted < total {
+            let count = min(500, total - submitted)
+            let drafts = try (0..<count).map { index in
+                try EnvelopeDraft(tenantID: tenants[(submitted + index * 3) % tenants.count].id, toolSlug: "SLACK_SEND_MESSAGE")
+            }
+            _ = try await store.submit(drafts, in: .allTenants, actor: "agent")
+            submitted += count
+        }
+        // A last transaction too small to trigger a catch-up: it stays in the tail.
+        _ = try await store.submit(
+            try (0..<333).map { try EnvelopeDraft(tenantID: tenants[$0 % tenants.count].id, toolSlug: "GMAIL_SEND_EMAIL") },
+            in: .allTenants, actor: "agent")
+        let (indexed, head) = try await store.pool.read { db in
+            (try AuditTenantIndex.indexedThrough(db), try Int64.fetchOne(db, sql: "SELECT max(id) FROM audit_log") ?? 0)
+        }
+        #expect(indexed > 0 && indexed < head, "part indexed (\(indexed)), part in the tail (head \(head))")
+        let all = try await store.auditEvents(AuditQuery(order: .oldestFirst, limit: 10_000), in: .allTenants).items
+        #expect(all.count == Int(head))
+        for tenant in tenants {
+            let expected = all.filter { $0.tenantID == tenant.id }
+            // Whole history, both orders, in pages of 97 that cross the indexed/tail boundary.
+            for order in [ListOrder.newestFirst, .oldestFirst] {
+                var seen: [AuditEvent] = []
+                var after: AuditEventID?
+                repeat {
+                    let page = try await store.auditEvents(AuditQuery(order: order, after: after, limit: 97), in: .tenant(tenant.id))
+                    seen += page.items
+                    after = page.nextCursor
+                } while after != nil
+                #expect(seen.map(\.id) == (order == .oldestFirst ? expected : expected.reversed()).map(\.id), "\(tenant.name) \(order)")
+            }
+            let submittedOnly = try await store.auditEvents(
+                AuditQuery(categories: [.tenant], limit: 100), in: .tenant(tenant.id)).items
+            #expect(submittedOnly.map(\.action) == ["added"])
+        }
+        // A catch-up forced now indexes the tail; the answers stay the same.
+        try await store.pool.write { db in try AuditTenantIndex.catchUp(db, force: true) }
+        #expect(try await store.pool.read { db in try AuditTenantIndex.indexedThrough(db) } == head)
+        let first = tenants[0].id
+        #expect(try await store.auditEvents(AuditQuery(limit: 10_000), in: .tenant(first)).items.map(\.id)
+            == all.filter { $0.tenantID == first }.reversed().map(\.id))
+        #expect(try await store.verifyAuditChain().isIntact)
+    }
+
+    @Test func theStreamedAuditHashIsTheHashOfTheCanonicalBytes() {
+        var generator = Xoshiro256(seed: 7)
+        var scratch: [UInt8] = []
+        for index in 0..<300 {
+            let text = { (length: Int) in
+                String((0..<length).map { _ in Character(UnicodeScalar(UInt8.random(in: 0x20...0x7E, using: &generator))) })
+            }
+            let record = AuditRecord(
+                id: Int64(index), createdAt: Int64.random(in: 0...Int64.max, using: &generator),
+                tenantID: index % 3 == 0 ? nil : text(36), category: "envelope", action: text(index % 17),
+                envelopeID: index % 2 == 0 ? nil : Int64(index * 7), actor: text(20), payloadText: text(index),
+                prevHash: text(64), hash: "")
+            #expect(AuditHasher.hash(record, scratch: &scratch) == AuditHasher.hash(record.canonicalBytes))
+            #expect(AuditHasher.hash(record) == AuditHasher.hash(record.canonicalBytes))
+        }
+    }
+
+    @Test func backgroundCheckpointsKeepTheLogShortWhileTheWriterGoesOn() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("w.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+        }
+        let checkpointer = WALCheckpointer(path: path, restartFrames: 400, backgroundFrames: 60)
+        try queue.writeWithoutTransaction { db in checkpointer.install(on: db) }
+        defer {
+            try? queue.writeWithoutTransaction { db in checkpointer.uninstall(from: db) }
+            checkpointer.close()
+        }
+        // About 8 pages per commit, 2,000 commits: 16,000 frames without any checkpoint.
+        let body = String(repeating: "x", count: 4_000)
+        var largestLog = 0
+        for batch in 0..<2_000 {
+            try queue.write { db in
+                for row in 0..<8 {
+                    try db.execute(sql: "INSERT OR REPLACE INTO t (id, body) VALUES (?, ?)", arguments: [(batch % 50) * 8 + row, body])
+                }
+            }
+            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            largestLog = max(largestLog, log)
+        }
+        // The log restarts after about 400 frames: it never holds much more than that.
+        #expect(largestLog < 600 * 4_120, "the log reached \(largestLog) bytes")
+        #expect(largestLog > 0)
+        // What was written is in the database file too (the checkpoints copied it).
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 400)
+    }
+}
