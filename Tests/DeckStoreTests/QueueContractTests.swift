@@ -262,4 +262,28 @@ struct QueueContractTests {
         let audit = try await fixture.store.auditEvents(AuditQuery(categories: [.envelope], limit: 3), in: .allTenants).items
         #expect(audit.map(\.action) == ["failed", "failed", "claimed"])
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func activeCountsByTenantMatchTheEnvelopes(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme", maxRunning: 2)
+        let globex = try await fixture.tenant("globex", maxRunning: 1)
+        let acmeIDs = try await fixture.submit(6, for: acme.id)
+        let globexIDs = try await fixture.submit(3, for: globex.id)
+        _ = try await fixture.store.apply(
+            [EnvelopeChange(acmeIDs[5], .reject(reason: "no")), EnvelopeChange(globexIDs[2], .holdForApproval(reason: "risky")),
+             EnvelopeChange(acmeIDs[4], .discard)],
+            in: .allTenants, actor: "op", mode: .allOrNothing)
+        _ = try await fixture.store.claim(ClaimRequest(worker: Self.worker, limit: 10, leaseMilliseconds: 60_000))
+        let counts = try await fixture.store.activeCountsByTenant(in: .allTenants)
+        #expect(counts[acme.id] == [.running: 2, .pending: 2, .dead: 1])
+        #expect(counts[globex.id] == [.running: 1, .pending: 1, .awaitingApproval: 1])
+        #expect(try await fixture.store.activeCountsByTenant(in: .tenant(globex.id)) == [globex.id: counts[globex.id]!])
+        // The per-tenant totals agree with each tenant's own status counts (active statuses).
+        for tenant in [acme.id, globex.id] {
+            let own = try await fixture.store.statusCounts(in: .tenant(tenant)).filter { [.pending, .running, .awaitingApproval, .dead].contains($0.key) }
+            #expect(own == counts[tenant])
+        }
+    }
 }

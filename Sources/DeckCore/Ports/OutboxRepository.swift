@@ -12,6 +12,10 @@ public protocol OutboxRepository: Sendable {
     func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope>
     /// How many envelopes are in each status (statuses with none are absent).
     func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int]
+    /// Each tenant's envelopes in the statuses an operator watches — pending, running,
+    /// awaiting approval, dead — for the tenants overview (tenants and statuses with none
+    /// are absent). Costs in proportion to those envelopes, not to the whole outbox.
+    func activeCountsByTenant(in scope: TenantScope) async throws -> [TenantID: [EnvelopeStatus: Int]]
     /// How many pending envelopes each open drift alert holds (alerts holding none are absent).
     func heldCounts(in scope: TenantScope) async throws -> [DriftAlertID: Int]
     /// Applies each change in order by `actor` (operator name or worker id), in one

@@ -61,6 +61,19 @@ extension InMemoryStore {
         }
     }
 
+    public func activeCountsByTenant(in scope: TenantScope) async throws -> [TenantID: [EnvelopeStatus: Int]] {
+        try locked { state in
+            var counts: [TenantID: [EnvelopeStatus: Int]] = [:]
+            for envelope in state.envelopes where scope.admits(envelope.tenantID) {
+                switch envelope.status {
+                case .pending, .running, .awaitingApproval, .dead: counts[envelope.tenantID, default: [:]][envelope.status, default: 0] += 1
+                case .succeeded, .cancelled: break
+                }
+            }
+            return counts
+        }
+    }
+
     public func heldCounts(in scope: TenantScope) async throws -> [DriftAlertID: Int] {
         try locked { state in
             var counts: [DriftAlertID: Int] = [:]

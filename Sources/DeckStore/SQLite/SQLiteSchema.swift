@@ -29,7 +29,8 @@ enum SQLiteSchema {
     /// different page for each tenant of the batch. v2 keeps on `outbox` only indexes whose
     /// columns never change after submission (`outbox_by_tenant`) or that hold the few
     /// envelopes of one active status (`outbox_ready`, `outbox_running`, and the DLQ, approval
-    /// and cancelled ones), and replaces the audit log's tenant index by `audit_tenant_index`,
+    /// and cancelled ones) — `outbox_ready` carries what a claim decides on, so the claim
+    /// window and the per-tenant pending counts never read the table — and replaces the audit log's tenant index by `audit_tenant_index`,
     /// which writers fill in bulk (see `AuditTenantIndex`). Held envelopes (`held_by`) are never
     /// due, so no claim looks at them. `counters.claim_context` moves whenever a tenant, its
     /// guardrails or a drift alert change: claims cache what they read of those until it moves.
@@ -74,10 +75,11 @@ enum SQLiteSchema {
         ALTER TABLE outbox_v2 RENAME TO outbox;
         CREATE UNIQUE INDEX outbox_idempotency ON outbox(tenant_id, idempotency_key);
         CREATE INDEX outbox_by_tenant ON outbox(tenant_id, id);
-        CREATE INDEX outbox_ready ON outbox(run_at, id) WHERE status = 'pending';
+        CREATE INDEX outbox_ready ON outbox(run_at, id, tenant_id, tool_slug, toolkit, risk, approved_by)
+            WHERE status = 'pending';
         CREATE INDEX outbox_running ON outbox(tenant_id, status) WHERE status = 'running';
-        CREATE INDEX outbox_awaiting_approval ON outbox(id) WHERE status = 'awaiting_approval';
-        CREATE INDEX outbox_dead ON outbox(id) WHERE status = 'dead';
+        CREATE INDEX outbox_awaiting_approval ON outbox(id, tenant_id) WHERE status = 'awaiting_approval';
+        CREATE INDEX outbox_dead ON outbox(id, tenant_id) WHERE status = 'dead';
         CREATE INDEX outbox_cancelled ON outbox(id) WHERE status = 'cancelled';
         CREATE INDEX outbox_held ON outbox(held_by) WHERE held_by IS NOT NULL;
 

@@ -108,5 +108,8 @@ extension SQLiteStore {
             }
             done += count
         }
+        // Set-based inserts bypass the writers' bulk upkeep of the audit log's tenant index:
+        // bring it up to date, as the console meets a real database.
+        try await write { db in try AuditTenantIndex.catchUp(db, force: true) }
     }
 }

@@ -209,6 +209,30 @@ extension SQLiteStore {
         }
     }
 
+    /// Each status counted on its partial index, which carries `tenant_id`.
+    public func activeCountsByTenant(in scope: TenantScope) async throws -> [TenantID: [EnvelopeStatus: Int]] {
+        try await read { db in
+            let predicate = ScopePredicate(scope)
+            var counts: [TenantID: [EnvelopeStatus: Int]] = [:]
+            // Named, or SQLite's planner would walk every row in tenant order for the GROUP BY.
+            let indexes: [(EnvelopeStatus, String)] = [
+                (.pending, "outbox_ready"), (.running, "outbox_running"), (.awaitingApproval, "outbox_awaiting_approval"),
+                (.dead, "outbox_dead"),
+            ]
+            for (status, index) in indexes {
+                for row in try Row.fetchAll(
+                    db, sql: """
+                        SELECT tenant_id, count(*) FROM outbox INDEXED BY \(index)
+                        WHERE status = '\(status.rawValue)' AND \(predicate.sql) GROUP BY tenant_id
+                        """,
+                    arguments: predicate.arguments) {
+                    counts[TenantID(rawValue: row[0]), default: [:]][status] = row[1]
+                }
+            }
+            return counts
+        }
+    }
+
     public func heldCounts(in scope: TenantScope) async throws -> [DriftAlertID: Int] {
         try await read { db in
             let predicate = ScopePredicate(scope)

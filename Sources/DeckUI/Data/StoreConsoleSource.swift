@@ -132,10 +132,20 @@ public struct StoreConsoleSource: ConsoleSource {
         }
     }
 
+    /// Every tenant's row of the tenants view: active envelope counts from one pass over the
+    /// active statuses, objectives and tasks in one read each (the tenant's detail counts
+    /// every status).
     private func summaries(_ tenants: [Tenant], at instant: Timestamp) async throws -> [TenantSummary] {
+        let counts = try await store.activeCountsByTenant(in: .allTenants)
+        let objectives = Dictionary(grouping: try await store.objectives(in: .allTenants), by: \.tenantID)
+        var tasks: [TenantID: [TaskState: Int]] = [:]
+        for task in try await store.tasks(in: .allTenants, state: nil) { tasks[task.tenantID, default: [:]][task.state, default: 0] += 1 }
         var result: [TenantSummary] = []
         for tenant in tenants {
-            result.append(try await summary(tenant, at: instant))
+            let guardrails = try await store.guardrails(for: tenant.id, in: .tenant(tenant.id))
+            result.append(TenantSummary(
+                tenant: tenant, guardrails: guardrails, objectives: objectives[tenant.id] ?? [], tasks: tasks[tenant.id] ?? [:],
+                envelopes: counts[tenant.id] ?? [:], inQuietHours: Self.inQuietHours(tenant, guardrails, at: instant)))
         }
         return result
     }
@@ -145,13 +155,14 @@ public struct StoreConsoleSource: ConsoleSource {
         let guardrails = try await store.guardrails(for: tenant.id, in: scope)
         var tasks: [TaskState: Int] = [:]
         for task in try await store.tasks(in: scope, state: nil) { tasks[task.state, default: 0] += 1 }
-        var quiet = false
-        if let hours = guardrails.quietHours, let zone = TimeZone(identifier: tenant.timeZone) {
-            quiet = hours.end(ofWindowContaining: instant, in: zone) != nil
-        }
         return TenantSummary(
             tenant: tenant, guardrails: guardrails, objectives: try await store.objectives(in: scope), tasks: tasks,
-            envelopes: try await store.statusCounts(in: scope), inQuietHours: quiet)
+            envelopes: try await store.statusCounts(in: scope), inQuietHours: Self.inQuietHours(tenant, guardrails, at: instant))
+    }
+
+    private static func inQuietHours(_ tenant: Tenant, _ guardrails: Guardrails, at instant: Timestamp) -> Bool {
+        guard let hours = guardrails.quietHours, let zone = TimeZone(identifier: tenant.timeZone) else { return false }
+        return hours.end(ofWindowContaining: instant, in: zone) != nil
     }
 
     private func loadDetail(_ detail: DetailRequest, scope: TenantScope, tenants: [Tenant], at instant: Timestamp) async throws -> DetailData {

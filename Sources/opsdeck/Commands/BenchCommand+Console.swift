@@ -89,18 +89,23 @@ extension BenchCommand {
 
             let middleEnvelope = Int64(envelopes / 2)
             let middleAudit = Int64(auditRows / 2)
-            let positions: [(String, ConsoleViewKind, Int64?)] = [
-                ("outbox newest", .outbox, nil), ("outbox middle", .outbox, middleEnvelope), ("dlq", .dlq, nil),
-                ("audit newest", .audit, nil), ("audit middle", .audit, middleAudit), ("tenants", .tenants, nil),
-                ("telemetry", .telemetry, nil), ("drift", .drift, nil),
+            // The last two: one tenant's outbox and audit log (`:tenant tenant-007`), which read
+            // `outbox_by_tenant` and the audit log's tenant index.
+            let tenant = try await store.tenant(named: "tenant-007", in: .allTenants)?.id
+            let positions: [(String, ConsoleViewKind, Int64?, TenantID?)] = [
+                ("outbox newest", .outbox, nil, nil), ("outbox middle", .outbox, middleEnvelope, nil), ("dlq", .dlq, nil, nil),
+                ("audit newest", .audit, nil, nil), ("audit middle", .audit, middleAudit, nil), ("tenants", .tenants, nil, nil),
+                ("telemetry", .telemetry, nil, nil), ("drift", .drift, nil, nil),
+                ("outbox tenant", .outbox, nil, tenant), ("audit tenant", .audit, nil, tenant),
             ]
             var byPosition: [String: [Double]] = [:]
             var all: [Double] = []
             var counts: [String: [Double]] = [:]
             var cached = state.data
             for index in 0..<refreshes {
-                let (name, view, anchor) = positions[index % positions.count]
+                let (name, view, anchor, tenant) = positions[index % positions.count]
                 state.view = view
+                state.scope = tenant.map { .tenant($0) } ?? .allTenants
                 var position = ListPosition()
                 position.selectedID = anchor.map { $0 - Int64(index % 50) }
                 position.cursorRow = 10
@@ -124,11 +129,11 @@ extension BenchCommand {
             }
             print("in process: refresh (queries for the visible rows + render + diff), 200x50:")
             print("  all views      " + Self.summary(all))
-            for (name, _, _) in positions {
+            for (name, _, _, _) in positions {
                 print("  " + name.padding(toLength: 15, withPad: " ", startingAt: 0) + Self.summary(byPosition[name] ?? []))
             }
             print("in process: counts and telemetry (whole-table aggregates, at most once a second):")
-            for (name, _, _) in positions {
+            for (name, _, _, _) in positions {
                 print("  " + name.padding(toLength: 15, withPad: " ", startingAt: 0) + Self.summary(counts[name] ?? []))
             }
             if let sample = ProcessSample(pid: getpid()) {
