@@ -230,19 +230,9 @@ extension BenchCommand {
 
         /// Runs `peers.sh THIS_BINARY N BATCH`, echoing its lines, and reads its rates.
         static func runPeers(script: String, envelopes: Int, batch: Int, echo: Bool) throws -> PeerReferences {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
             let binary = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-            process.arguments = [script, binary, String(envelopes), String(batch)]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            guard process.terminationStatus == 0 else {
-                throw CLIError(.refused, "\(script) exited with status \(process.terminationStatus)")
-            }
+            let (status, text) = try ChildProcess.run(["/bin/bash", script, binary, String(envelopes), String(batch)])
+            guard status == 0 else { throw CLIError(.refused, "\(script) exited with status \(status)") }
             var references = PeerReferences()
             for line in text.split(separator: "\n") {
                 if echo { print("  " + line) }
