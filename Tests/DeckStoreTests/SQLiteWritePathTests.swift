@@ -119,4 +119,75 @@ struct SQLiteWritePathTests {
         // What was written is in the database file too (the checkpoints copied it).
         #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 400)
     }
+
+    @Test func anUpdateWritesEveryColumnThatChangedAndNothingElse() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
+        let store = try SQLiteStore.open(path: directory.appendingPathComponent("u.sqlite").path, mode: .migrate, clock: clock)
+        try store.migrate()
+        let acme = try await store.addTenant(TenantDraft(name: "acme"), actor: "op")
+        let alert = try await store.openDriftAlert(
+            DriftAlertDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", toolkit: "gmail", kind: .schemaChanged,
+                            breaking: true, diff: [:], fingerprint: "f"), in: .allTenants, actor: "drift").alert
+        let ids = try await store.submit(
+            [try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL"), try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL")],
+            in: .allTenants, actor: "agent").ids
+        let before = try #require(try await store.envelope(ids[0], in: .allTenants))
+        let neighbour = try #require(try await store.envelope(ids[1], in: .allTenants))
+        // Every column a transition may change, changed at once.
+        var after = before
+        after.status = .dead
+        after.attempts = 7
+        after.runAt = Timestamp(millisecondsSinceEpoch: 1_790_000_123_456)
+        after.leaseOwner = "w-9"
+        after.leaseExpiresAt = Timestamp(millisecondsSinceEpoch: 1_790_000_999_000)
+        after.lastError = "boom"
+        after.statusReason = "because"
+        after.externalID = "log_9"
+        after.result = #"{"ok":true}"#
+        after.resultTruncated = true
+        after.inDoubt = true
+        after.approvedBy = "alice"
+        after.heldBy = alert.id
+        after.updatedAt = Timestamp(millisecondsSinceEpoch: 1_790_000_555_000)
+        #expect(OutboxColumn.allCases.allSatisfy { $0.differs(before, after) })
+        let changedAll = after
+        try await store.pool.write { db in _ = try SQLiteStore.update(changedAll, from: before, db) }
+        #expect(try await store.envelope(ids[0], in: .allTenants) == after)
+        #expect(try await store.envelope(ids[1], in: .allTenants) == neighbour)
+        // And back, column by column: each single change is written alone.
+        var current = after
+        for column in OutboxColumn.allCases {
+            var next = current
+            switch column {
+            case .status: next.status = .pending
+            case .attempts: next.attempts = 0
+            case .runAt: next.runAt = before.runAt
+            case .leaseOwner: next.leaseOwner = nil
+            case .leaseExpiresAt: next.leaseExpiresAt = nil
+            case .lastError: next.lastError = nil
+            case .statusReason: next.statusReason = nil
+            case .externalID: next.externalID = nil
+            case .result: next.result = nil
+            case .resultTruncated: next.resultTruncated = false
+            case .inDoubt: next.inDoubt = false
+            case .approvedBy: next.approvedBy = nil
+            case .heldBy: next.heldBy = nil
+            }
+            #expect(OutboxColumn.allCases.filter { $0.differs(current, next) } == [column])
+            let written = next
+            let previous = current
+            try await store.pool.write { db in _ = try SQLiteStore.update(written, from: previous, db) }
+            #expect(try await store.envelope(ids[0], in: .allTenants) == written, "\(column)")
+            current = next
+        }
+        // A guarded update of an envelope not running under that worker's lease changes nothing.
+        var stolen = current
+        stolen.status = .succeeded
+        let (attempt, last) = (stolen, current)
+        let guarded = try await store.pool.write { db in try SQLiteStore.update(attempt, from: last, db, onlyIfLeasedTo: "w-1") }
+        #expect(!guarded)
+        #expect(try await store.envelope(ids[0], in: .allTenants) == current)
+    }
 }

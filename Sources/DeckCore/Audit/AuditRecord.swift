@@ -40,27 +40,41 @@ public struct AuditRecord: Sendable, Hashable {
     /// Replaces `out`'s contents with `canonicalBytes`, reusing its storage (writers hash
     /// many rows in a row).
     public func writeCanonicalBytes(into out: inout [UInt8]) {
+        var payload = payloadText
+        payload.withUTF8 { payload in
+            Self.writeCanonicalBytes(
+                id: id, createdAt: createdAt, tenantID: tenantID, category: category, action: action, envelopeID: envelopeID,
+                actor: actor, payload: payload, prevHash: prevHash, into: &out)
+        }
+    }
+
+    /// The canonical bytes of a row given field by field, the payload as its UTF-8 bytes:
+    /// for writers that build the payload in a buffer (the one encoding; see `canonicalBytes`).
+    public static func writeCanonicalBytes(
+        id: Int64, createdAt: Int64, tenantID: String?, category: String, action: String, envelopeID: Int64?,
+        actor: String, payload: UnsafeBufferPointer<UInt8>, prevHash: String, into out: inout [UInt8]
+    ) {
         out.removeAll(keepingCapacity: true)
-        out.reserveCapacity(160 + payloadText.utf8.count)
+        out.reserveCapacity(224 + payload.count)
         out.append(contentsOf: "opsdeck-audit-v1;".utf8)
-        func field(_ text: String?) {
-            guard let text else {
+        func field<Bytes: Collection<UInt8>>(_ bytes: Bytes?) {
+            guard let bytes else {
                 out.append(contentsOf: "-;".utf8)
                 return
             }
-            out.append(contentsOf: String(text.utf8.count).utf8)
+            out.append(contentsOf: String(bytes.count).utf8)
             out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: bytes)
             out.append(UInt8(ascii: ";"))
         }
-        field(String(id))
-        field(String(createdAt))
-        field(tenantID)
-        field(category)
-        field(action)
-        field(envelopeID.map { String($0) })
-        field(actor)
-        field(payloadText)
-        field(prevHash)
+        field(String(id).utf8)
+        field(String(createdAt).utf8)
+        field(tenantID?.utf8)
+        field(category.utf8)
+        field(action.utf8)
+        field(envelopeID.map { String($0).utf8 })
+        field(actor.utf8)
+        field(payload)
+        field(prevHash.utf8)
     }
 }

@@ -38,6 +38,13 @@ public enum EnvelopeAudit {
         JSONValue.canonicalObjectText(payloadMembers(transition, from: before, to: after))
     }
 
+    /// Appends the same canonical text to `out` (a writer reusing one buffer).
+    public static func writeTransitionedPayload(
+        _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope, into out: inout [UInt8]
+    ) {
+        JSONValue.writeCanonicalObject(payloadMembers(transition, from: before, to: after), into: &out)
+    }
+
     /// The members of a transition's payload: the one place that says what each row records.
     static func payloadMembers(
         _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope

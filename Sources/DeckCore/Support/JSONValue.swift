@@ -75,9 +75,15 @@ public enum JSONValue: Sendable, Hashable {
     /// The canonical text of an object with these members (keys unique), written without
     /// building a dictionary: the same bytes as `JSONValue.object(…).canonicalText`.
     public static func canonicalObjectText(_ members: [(key: String, value: JSONValue)]) -> String {
-        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(128)
+        writeCanonicalObject(members, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the canonical text of an object with these members (keys unique) to `out`.
+    public static func writeCanonicalObject(_ members: [(key: String, value: JSONValue)], into out: inout [UInt8]) {
+        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         out.append(UInt8(ascii: "{"))
         for (index, member) in sorted.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -86,7 +92,6 @@ public enum JSONValue: Sendable, Hashable {
             member.value.write(into: &out)
         }
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Indented JSON with sorted keys, for people.

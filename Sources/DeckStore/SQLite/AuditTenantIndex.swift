@@ -32,7 +32,7 @@ enum AuditTenantIndex {
         guard last - through >= (force ? 1 : catchUpRows) else { return }
         let insert = try SQLiteRawStatement.cached(db, sql: """
             INSERT INTO audit_tenant_index (tenant_id, audit_id)
-            SELECT tenant_id, id FROM audit_log WHERE id > ? AND id <= ? AND tenant_id IS NOT NULL ORDER BY tenant_id, id
+            SELECT tenant_id, id FROM audit_log WHERE id > ? AND id <= ? AND tenant_id IS NOT NULL
             """)
         insert.bind(1, through)
         insert.bind(2, last)

@@ -12,6 +12,8 @@ struct SQLiteAuditWriter {
     private let insert: SQLiteRawStatement
     /// The canonical bytes of the row being hashed, reused row after row.
     private var scratch: [UInt8] = []
+    /// The payload of the envelope row being written, reused row after row.
+    private var payload: [UInt8] = []
 
     init(_ db: Database, now: Timestamp) throws {
         self.now = now
@@ -44,12 +46,35 @@ struct SQLiteAuditWriter {
 
     /// Appends the row of an envelope's transition (none for a lease renewal), its payload
     /// written straight to canonical text.
+    ///
+    /// Two such rows per execution are written inside the claim transaction: the payload and
+    /// the hashed bytes are built in buffers reused row after row, and bound from them.
     mutating func append(_ transition: EnvelopeTransition, from before: Envelope, to after: Envelope, actor: String) throws {
         guard let action = transition.auditAction else { return }
-        _ = try append(
-            tenantID: after.tenantID.rawValue, category: AuditCategory.envelope.rawValue, action: action,
-            envelopeID: after.id.rawValue, actor: actor,
-            payloadText: EnvelopeAudit.transitionedPayloadText(transition, from: before, to: after))
+        payload.removeAll(keepingCapacity: true)
+        EnvelopeAudit.writeTransitionedPayload(transition, from: before, to: after, into: &payload)
+        let id = lastID + 1
+        let category = AuditCategory.envelope.rawValue
+        let tenant = after.tenantID.rawValue
+        payload.withUnsafeBufferPointer { payload in
+            AuditRecord.writeCanonicalBytes(
+                id: id, createdAt: now.millisecondsSinceEpoch, tenantID: tenant, category: category, action: action,
+                envelopeID: after.id.rawValue, actor: actor, payload: payload, prevHash: lastHash, into: &scratch)
+            insert.bind(7, payload)
+        }
+        let hash = AuditHasher.hash(canonical: scratch)
+        insert.bind(1, id)
+        insert.bind(2, tenant)
+        insert.bind(3, category)
+        insert.bind(4, action)
+        insert.bind(5, after.id.rawValue)
+        insert.bind(6, actor)
+        insert.bind(8, now.millisecondsSinceEpoch)
+        insert.bind(9, lastHash)
+        insert.bind(10, hash)
+        try insert.run()
+        lastID = id
+        lastHash = hash
     }
 
     /// Appends many rows of one category, action and actor, computing their hashes in order

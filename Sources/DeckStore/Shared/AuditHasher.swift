@@ -17,8 +17,11 @@ enum AuditHasher {
         return hex(SHA256.hash(data: scratch))
     }
 
+    /// The hash of canonical bytes already written into `bytes`.
+    static func hash(canonical bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
     /// A verifier using this hash.
-    static func verifier() -> AuditChain.Verifier { AuditChain.Verifier(hash: hash) }
+    static func verifier() -> AuditChain.Verifier { AuditChain.Verifier(hash: { bytes in hash(bytes) }) }
 
     private static let digits = Array("0123456789abcdef".utf8)
 
