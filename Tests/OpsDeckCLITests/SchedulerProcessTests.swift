@@ -57,7 +57,26 @@ struct SchedulerProcessTests {
         #expect(show.stdout.contains("BREAKING /properties/legacy_flag"))
         // A second check opens nothing new.
         #expect(try sandbox.ok(["drift", "check", "--json"]).json().arrayValue?.isEmpty == true)
-        try sandbox.ok(["drift", "accept", String(id)], operator: "bob")
+        // The tool's envelopes are held by the alert: once, as state, however often workers run.
+        try sandbox.ok(["guardrails", "set", "acme", "--autonomy", "critical"])
+        let held = try (0..<3).map { _ in try sandbox.submit(tenant: "acme", tool: "GMAIL_SEND_EMAIL", risk: "low") }
+        let other = try sandbox.submit(tenant: "acme", tool: "SLACK_SEND_MESSAGE", risk: "low")
+        for _ in 0..<2 { try sandbox.ok(["worker", "--drain", "--log-level", "error"]) }
+        #expect(try sandbox.status(of: other) == "succeeded")
+        for envelope in held {
+            let shown = try sandbox.ok(["envelope", "show", String(envelope), "--json"]).json()
+            #expect(shown["status"] == "pending")
+            #expect(shown["held_by_drift_alert"] == .integer(id))
+            #expect(shown["run_at"] == .null)
+        }
+        #expect(try sandbox.count("audit_log", where: "action = 'held_for_drift'") == 3)
+        let listing = try sandbox.ok(["envelope", "list", "--status", "pending"])
+        #expect(listing.stdout.contains("pending (held)") && listing.stdout.contains("drift #\(id)"), "\(listing)")
+        let accepted = try sandbox.ok(["drift", "accept", String(id)], operator: "bob")
+        #expect(accepted.stdout.contains("accepted 1 drift alert: \(id) (GMAIL_SEND_EMAIL); released 3 held envelopes"), "\(accepted)")
+        #expect(try sandbox.count("audit_log", where: "action = 'hold_released' AND actor = 'bob'") == 3)
+        try sandbox.ok(["worker", "--drain", "--log-level", "error"])
+        for envelope in held { #expect(try sandbox.status(of: envelope) == "succeeded") }
         #expect(try sandbox.sql("SELECT version FROM tool_catalog WHERE tool_slug = 'GMAIL_SEND_EMAIL' AND tenant_id = (SELECT id FROM tenants WHERE name = 'acme')") == "20251027_00")
         #expect(try sandbox.sql("SELECT accepted_by FROM drift_alerts WHERE id = \(id)") == "bob")
         let audit = try sandbox.auditTail(["--category", "drift"])

@@ -136,4 +136,45 @@ struct TenantCommandTests {
             ["tenant", "set", "bad\nname\u{1b}[2J", "--plan", "pro"], exitCode: 1, mentioning: ["not found", "\\n", "\\x1b"])
         #expect(!run.stderr.contains("\u{1b}"))
     }
+
+    @Test("tenant import creates every tenant of a JSON-lines file in one transaction, each audited")
+    func importFile() throws {
+        let lines = (0..<300).map { index in
+            index == 7
+                ? #"{"name": "acme", "plan": "pro", "timezone": "Europe/Berlin", "max_running": 5, "composio_user_id": "u1"}"#
+                : #"{"name": "t\#(index)"}"#
+        }
+        let file = try sandbox.write("tenants.jsonl", lines.joined(separator: "\n") + "\n\n")
+        let run = try sandbox.ok(["tenant", "import", "--file", file])
+        #expect(run.stdout.hasPrefix("imported 300 tenants in "), "\(run)")
+        #expect(try sandbox.count("tenants") == 300)
+        #expect(try sandbox.count("guardrails") == 300)
+        #expect(try sandbox.count("audit_log", where: "category = 'tenant' AND action = 'added' AND actor = 'alice'") == 300)
+        #expect(try sandbox.sql("SELECT plan, time_zone, max_running, composio_user_id FROM tenants WHERE name = 'acme'")
+            == "pro|Europe/Berlin|5|u1")
+        #expect(try sandbox.sql("SELECT plan, time_zone, max_running, composio_user_id FROM tenants WHERE name = 't3'")
+            == "free|UTC|1|t3")
+        let json = try sandbox.ok(["tenant", "import", "--file", try sandbox.write("more.jsonl", #"{"name": "zeta"}"#), "--json"]).json()
+        #expect(json.arrayValue?.count == 1 && json.arrayValue?.first?["name"] == "zeta")
+        try sandbox.ok(["audit", "verify"])
+    }
+
+    @Test("tenant import refuses the whole file on one bad line, naming it", arguments: [
+        (#"{"name": "ok1"}\#n{"name": "ok2", "max_running": "5"}"#, ":2: field 'max_running' must be an integer"),
+        (#"{"name": "ok1"}\#n{"nme": "typo"}"#, ":2: unknown field 'nme'"),
+        (#"{"name": "ok1"}\#n{"plan": "pro"}"#, ":2: missing field 'name'"),
+        (#"{"name": "ok1"}\#n{"name": "ok1"}"#, ":2: tenant name 'ok1' is already on line 1"),
+        (#"{"name": "ok1"}\#n{"name": "taken"}"#, ":2: tenant name 'taken' is already taken"),
+        (#"{"name": "ok1", "timezone": "Mars/Olympus"}"#, ":1: unknown time zone 'Mars/Olympus'"),
+        (#"{"name": "ok1", "max_running": 0}"#, ":1: max running must be between 1 and 10000"),
+        (#"{"name": "ok1"}\#n[1, 2]"#, ":2: a line must be a JSON object"),
+        (#"{"name": "ok1"}\#n{"name": "#, ":2: "),
+        ("\n\n", "no tenants in file"),
+    ])
+    func importRefusals(text: String, message: String) throws {
+        _ = try sandbox.addTenant("taken")
+        let file = try sandbox.write("bad.jsonl", text)
+        try sandbox.expectRejected(["tenant", "import", "--file", file], exitCode: 2, mentioning: [message])
+        try sandbox.expectRejected(["tenant", "import", "--file", sandbox.path("missing.jsonl")], exitCode: 2, mentioning: ["cannot read"])
+    }
 }
