@@ -436,6 +436,27 @@ struct ConsoleUpdateTests {
         #expect(F.press(&state, c("Y")) == [.perform(.envelopes(.discard, ids: [29]))])
     }
 
+    @Test("o jumps from a drift alert (row or detail) to the envelopes it holds")
+    func showHeld() throws {
+        var state = F.state(.drift)
+        F.press(&state, c("o"))
+        #expect(state.view == .outbox)
+        #expect(state.filter(.outbox) == EnvelopeFilter(heldBy: 3))
+        #expect(state.flash?.text == "envelopes held by drift alert #3: 2 (A in the drift view releases them)")
+        #expect(state.dataRequest.envelopeFilter.query(for: .outbox, order: .newestFirst, after: nil, limit: 10).heldBy == 3)
+        // From the detail of another alert, and the filter reads back as text.
+        var detail = F.state(.drift)
+        F.press(&detail, c("j"), .enter, c("o"))
+        #expect(detail.view == .outbox && detail.detail == nil)
+        #expect(detail.filter(.outbox).heldBy == 2)
+        #expect(detail.filter(.outbox).text == "held:2")
+        #expect(try EnvelopeFilter.parse("held:2") == EnvelopeFilter(heldBy: 2))
+        #expect(throws: InvalidInput.self) { try EnvelopeFilter.parse("held:x") }
+        // Elsewhere `o` does nothing.
+        var outbox = F.state(.outbox)
+        #expect(F.press(&outbox, c("o")).isEmpty && outbox.view == .outbox)
+    }
+
     @Test("A accepts drift alerts after confirmation")
     func acceptDrift() throws {
         var state = F.state(.drift)
