@@ -14,6 +14,8 @@ struct SQLiteAuditWriter {
     private var scratch: [UInt8] = []
     /// The payload of the envelope row being written, reused row after row.
     private var payload: [UInt8] = []
+    /// The texts bound to the insert, gathered row after row in one buffer.
+    private var arena: [UInt8] = []
 
     init(_ db: Database, now: Timestamp) throws {
         self.now = now
@@ -64,15 +66,9 @@ struct SQLiteAuditWriter {
         }
         let hash = AuditHasher.hash(canonical: scratch)
         insert.bind(1, id)
-        insert.bind(2, tenant)
-        insert.bind(3, category)
-        insert.bind(4, action)
         insert.bind(5, after.id.rawValue)
-        insert.bind(6, actor)
         insert.bind(8, now.millisecondsSinceEpoch)
-        insert.bind(9, lastHash)
-        insert.bind(10, hash)
-        try insert.run()
+        try insert.run(texts: [(2, tenant), (3, category), (4, action), (6, actor), (9, lastHash), (10, hash)], arena: &arena)
         lastID = id
         lastHash = hash
     }
