@@ -120,6 +120,49 @@ struct SQLiteWritePathTests {
         #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 400)
     }
 
+    @Test func setBasedWritesGroupRowsByTheColumnsTheyChangeAndHonourTheLeaseGuard() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
+        let store = try SQLiteStore.open(path: directory.appendingPathComponent("g.sqlite").path, mode: .migrate, clock: clock)
+        try store.migrate()
+        let acme = try await store.addTenant(TenantDraft(name: "acme", maxRunning: 100), actor: "op")
+        let ids = try await store.submit(
+            try (0..<70).map { try EnvelopeDraft(tenantID: acme.id, toolSlug: "SLACK_SEND_MESSAGE", arguments: ["n": .integer(Int64($0))]) },
+            in: .allTenants, actor: "agent").ids
+        // 70 claims in one transaction: three statements of up to 32 rows, all written.
+        let claimed = try await store.claim(ClaimRequest(worker: "w-1", limit: 70, leaseMilliseconds: 60_000))
+        #expect(claimed.claimed.count == 70)
+        // The rescuer takes two back; then outcomes of three shapes (succeeded with and without
+        // a result, a failure) for all 70, guarded: the two lost ones are skipped, exactly.
+        clock.advance(seconds: 61)
+        let rescued = try await store.pool.write { db in
+            var audit = try SQLiteAuditWriter(db, now: clock.now())
+            return try SQLiteStore.apply(
+                [EnvelopeChange(ids[3], .expireLease(retryAt: clock.now())), EnvelopeChange(ids[40], .expireLease(retryAt: clock.now()))],
+                in: .allTenants, actor: "rescuer", mode: .allOrNothing, now: clock.now(), db, audit: &audit).applied.count
+        }
+        #expect(rescued == 2)
+        let outcomes = claimed.claimed.enumerated().map { index, claim in
+            ExecutionOutcome(claim.envelope, index % 3 == 0
+                ? .fail(worker: "w-1", error: "boom")
+                : .succeed(worker: "w-1", externalID: "log_\(index)", result: index % 3 == 1 ? "{}" : nil, resultTruncated: false))
+        }
+        let finished = try await store.claim(ClaimRequest(worker: "w-1", limit: 0, leaseMilliseconds: 60_000, finished: outcomes))
+        #expect(Set(finished.finished.skipped.map(\.id)) == [ids[3], ids[40]])
+        #expect(finished.finished.applied.count == 68)
+        for (index, id) in ids.enumerated() where id != ids[3] && id != ids[40] {
+            let envelope = try #require(try await store.envelope(id, in: .allTenants))
+            #expect(envelope.status == (index % 3 == 0 ? .dead : .succeeded))
+            #expect(envelope.externalID == (index % 3 == 0 ? nil : "log_\(index)"))
+            #expect(envelope.result == (index % 3 == 1 ? "{}" : nil))
+            #expect(envelope.leaseOwner == nil && envelope.leaseExpiresAt == nil)
+        }
+        #expect(try await store.envelope(ids[3], in: .allTenants)?.status == .pending)
+        #expect(try await store.statusCounts(in: .allTenants) == [.pending: 2, .dead: 23, .succeeded: 45])
+        #expect(try await store.verifyAuditChain().isIntact)
+    }
+
     @Test func anUpdateWritesEveryColumnThatChangedAndNothingElse() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -153,7 +196,12 @@ struct SQLiteWritePathTests {
         after.updatedAt = Timestamp(millisecondsSinceEpoch: 1_790_000_555_000)
         #expect(OutboxColumn.allCases.allSatisfy { $0.differs(before, after) })
         let changedAll = after
-        try await store.pool.write { db in _ = try SQLiteStore.update(changedAll, from: before, db) }
+        let written = try await store.pool.write { db in
+            var writer = OutboxRowWriter()
+            writer.add(changedAll, from: before)
+            return try writer.run(db)
+        }
+        #expect(written == [ids[0]])
         #expect(try await store.envelope(ids[0], in: .allTenants) == after)
         #expect(try await store.envelope(ids[1], in: .allTenants) == neighbour)
         // And back, column by column: each single change is written alone.
@@ -178,7 +226,11 @@ struct SQLiteWritePathTests {
             #expect(OutboxColumn.allCases.filter { $0.differs(current, next) } == [column])
             let written = next
             let previous = current
-            try await store.pool.write { db in _ = try SQLiteStore.update(written, from: previous, db) }
+            try await store.pool.write { db in
+                var writer = OutboxRowWriter()
+                writer.add(written, from: previous)
+                _ = try writer.run(db)
+            }
             #expect(try await store.envelope(ids[0], in: .allTenants) == written, "\(column)")
             current = next
         }
@@ -186,8 +238,12 @@ struct SQLiteWritePathTests {
         var stolen = current
         stolen.status = .succeeded
         let (attempt, last) = (stolen, current)
-        let guarded = try await store.pool.write { db in try SQLiteStore.update(attempt, from: last, db, onlyIfLeasedTo: "w-1") }
-        #expect(!guarded)
+        let guarded = try await store.pool.write { db in
+            var writer = OutboxRowWriter()
+            writer.add(attempt, from: last)
+            return try writer.run(db, onlyIfLeasedTo: "w-1")
+        }
+        #expect(guarded.isEmpty)
         #expect(try await store.envelope(ids[0], in: .allTenants) == current)
     }
 }

@@ -303,6 +303,13 @@ extension SQLiteStore {
                 current[envelope.id] = envelope
             }
         }
+        // Decide every change first (a later change of an envelope sees the earlier one's
+        // result), then write each changed envelope's final state with set-based statements,
+        // then the audit rows in order.
+        var stored: [(id: EnvelopeID, before: Envelope)] = []
+        var seen = Set<EnvelopeID>()
+        var steps: [(transition: EnvelopeTransition, before: Envelope, after: Envelope)] = []
+        steps.reserveCapacity(changes.count)
         for change in changes {
             guard let before = current[change.id] else {
                 if mode == .allOrNothing { throw StoreError.notFound("envelope \(change.id)") }
@@ -317,11 +324,15 @@ extension SQLiteStore {
                 report.skipped.append(.init(id: change.id, reason: error.description))
                 continue
             }
-            try update(after, from: before, db)
+            if seen.insert(change.id).inserted { stored.append((change.id, before)) }
             current[change.id] = after
-            try audit.append(change.transition, from: before, to: after, actor: actor)
+            steps.append((change.transition, before, after))
             report.applied.append(after)
         }
+        var writer = OutboxRowWriter()
+        for (id, before) in stored { writer.add(current[id]!, from: before) }
+        if !writer.isEmpty { _ = try writer.run(db) }
+        for step in steps { try audit.append(step.transition, from: step.before, to: step.after, actor: actor) }
         return report
     }
 
@@ -332,34 +343,5 @@ extension SQLiteStore {
         let statement = try db.cachedStatement(
             sql: "SELECT \(SQLiteRows.envelopeColumns) FROM outbox WHERE id = ? AND \(predicate.sql)")
         return try Row.fetchOne(statement, arguments: arguments).map(SQLiteRows.envelope)
-    }
-
-    /// Writes the columns that differ between `before` and `after` (and `updated_at`) to the
-    /// row; with `worker`, only while the row is still running under that worker's lease.
-    /// Returns whether a row changed.
-    ///
-    /// Only what changed is bound and written (a claim changes five columns, a completion
-    /// six or seven, of fourteen). `held_by` in particular is named only when it changes: it
-    /// references `drift_alerts`, and naming a foreign-key column in the SET list makes SQLite
-    /// check the key and keep a statement journal on every update (measured: 14.2 µs per
-    /// update instead of 9.7).
-    @discardableResult
-    static func update(
-        _ after: Envelope, from before: Envelope, _ db: Database, onlyIfLeasedTo worker: WorkerID? = nil
-    ) throws -> Bool {
-        var changed: [OutboxColumn] = []
-        changed.reserveCapacity(OutboxColumn.allCases.count)
-        for column in OutboxColumn.allCases where column.differs(before, after) { changed.append(column) }
-        let statement = try SQLiteRawStatement.cached(db, sql: OutboxColumn.updateSQL(changed, guarded: worker != nil))
-        var index: Int32 = 1
-        for column in changed {
-            column.bind(after, to: statement, at: index)
-            index += 1
-        }
-        statement.bind(index, after.updatedAt.millisecondsSinceEpoch)
-        statement.bind(index + 1, after.id.rawValue)
-        if let worker { statement.bind(index + 2, worker.rawValue) }
-        try statement.run()
-        return statement.changes > 0
     }
 }

@@ -50,13 +50,17 @@ extension SQLiteStore {
 
     /// Writes a worker's finished executions without reading them again: each is still
     /// exactly as the worker claimed it while it runs under the worker's lease, which the
-    /// guarded update checks; one whose lease was lost is skipped.
+    /// guarded, set-based update checks (`RETURNING` names the rows it wrote); one whose lease
+    /// was lost is skipped.
     static func finish(
         _ outcomes: [ExecutionOutcome], worker: WorkerID, now: Timestamp, _ db: Database, audit: inout SQLiteAuditWriter
     ) throws -> TransitionReport {
         var report = TransitionReport()
         guard !outcomes.isEmpty else { return report }
-        report.applied.reserveCapacity(outcomes.count)
+        var writer = OutboxRowWriter()
+        var steps: [(transition: EnvelopeTransition, before: Envelope, after: Envelope)] = []
+        steps.reserveCapacity(outcomes.count)
+        var seen = Set<EnvelopeID>()
         for outcome in outcomes {
             let before = outcome.envelope
             let after: Envelope
@@ -64,17 +68,24 @@ extension SQLiteStore {
                 guard before.status == .running, before.leaseOwner == worker else {
                     throw .notLeaseOwner(worker: worker, owner: before.leaseOwner)
                 }
+                guard seen.insert(before.id).inserted else { throw .illegal(transition: outcome.transition.name, from: .running) }
                 after = try EnvelopeLifecycle.apply(outcome.transition, to: before, at: now, by: worker.rawValue)
             } catch {
                 report.skipped.append(.init(id: before.id, reason: error.description))
                 continue
             }
-            guard try update(after, from: before, db, onlyIfLeasedTo: worker) else {
-                report.skipped.append(.init(id: before.id, reason: "lease lost (the envelope was taken back)"))
+            writer.add(after, from: before)
+            steps.append((outcome.transition, before, after))
+        }
+        let written = writer.isEmpty ? [] : try writer.run(db, onlyIfLeasedTo: worker)
+        report.applied.reserveCapacity(steps.count)
+        for step in steps {
+            guard written.contains(step.after.id) else {
+                report.skipped.append(.init(id: step.after.id, reason: "lease lost (the envelope was taken back)"))
                 continue
             }
-            try audit.append(outcome.transition, from: before, to: after, actor: worker.rawValue)
-            report.applied.append(after)
+            try audit.append(step.transition, from: step.before, to: step.after, actor: worker.rawValue)
+            report.applied.append(step.after)
         }
         return report
     }
