@@ -24,39 +24,46 @@ public enum ClaimPlanner {
     public static func plan(
         candidates: [(id: EnvelopeID, tenant: TenantID)], freeSlots: [TenantID: Int], limit: Int
     ) -> Plan {
-        // Tenants by first appearance (= by their oldest candidate), each with its queue of
-        // candidate ids; arrays indexed by tenant number, so the rounds do no hashing.
+        // Tenants by first appearance (= by their oldest candidate); each tenant's candidates
+        // chained through `next`, so neither the rounds nor the set-up allocate per tenant.
         var number: [TenantID: Int] = [:]
-        number.reserveCapacity(min(candidates.count, 64))
-        var queues: [[EnvelopeID]] = []
+        number.reserveCapacity(min(candidates.count, 256))
+        var head: [Int] = []      // per tenant: its next candidate not yet taken, or -1
+        var tail: [Int] = []
         var slots: [Int] = []
-        for candidate in candidates {
-            if let index = number[candidate.tenant] {
-                queues[index].append(candidate.id)
+        var next = Array(repeating: -1, count: candidates.count)
+        for (index, candidate) in candidates.enumerated() {
+            if let tenant = number[candidate.tenant] {
+                if head[tenant] < 0 { head[tenant] = index } else { next[tail[tenant]] = index }
+                tail[tenant] = index
             } else {
-                number[candidate.tenant] = queues.count
-                queues.append([candidate.id])
+                number[candidate.tenant] = head.count
+                head.append(index)
+                tail.append(index)
                 slots.append(freeSlots[candidate.tenant] ?? 0)
             }
         }
-        var positions = Array(repeating: 0, count: queues.count)
         var selected: [EnvelopeID] = []
         selected.reserveCapacity(min(limit, candidates.count))
         var progress = true
         while selected.count < limit, progress {
             progress = false
-            for tenant in queues.indices where selected.count < limit {
-                let position = positions[tenant]
-                guard position < queues[tenant].count, slots[tenant] > 0 else { continue }
-                selected.append(queues[tenant][position])
-                positions[tenant] = position + 1
+            for tenant in head.indices where selected.count < limit {
+                let candidate = head[tenant]
+                guard candidate >= 0, slots[tenant] > 0 else { continue }
+                selected.append(candidates[candidate].id)
+                head[tenant] = next[candidate]
                 slots[tenant] -= 1
                 progress = true
             }
         }
         var conflicts = 0
-        for tenant in queues.indices where slots[tenant] <= 0 {
-            conflicts += queues[tenant].count - positions[tenant]
+        for tenant in head.indices where slots[tenant] <= 0 {
+            var candidate = head[tenant]
+            while candidate >= 0 {
+                conflicts += 1
+                candidate = next[candidate]
+            }
         }
         return Plan(selected: selected, conflicts: conflicts)
     }

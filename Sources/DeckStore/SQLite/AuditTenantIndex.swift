@@ -6,14 +6,19 @@ import GRDB
 /// An ordinary `(tenant_id, id)` index on `audit_log` costs a page write per tenant in every
 /// transaction (each tenant's newest entries sit on their own page), which set the worker's
 /// ceiling. Instead, `audit_tenant_index` holds `(tenant_id, audit_id)` for every row up to
-/// the `audit_tenant_indexed` counter, and write transactions catch it up once
-/// `catchUpRows` newer rows exist: one pass that touches each tenant's page once for
-/// thousands of rows. A tenant's audit rows are then its indexed rows plus the rows above the
-/// counter (at most about `catchUpRows`, read by id). The index is derived data: the hash
-/// chain covers `audit_log` alone.
+/// the `audit_tenant_indexed` counter, and write transactions catch it up once enough newer
+/// rows exist: one pass that touches each tenant's page once for thousands of rows. A pass
+/// dirties about one page per tenant it meets, so it waits for at least four rows per tenant
+/// (`catchUpRows`, or four times the tenants when there are more). A tenant's audit rows are
+/// then its indexed rows plus the rows above the counter (at most that many, read by id). The
+/// index is derived data: the hash chain covers `audit_log` alone.
 enum AuditTenantIndex {
-    /// How many unindexed rows trigger a catch-up; also the most a tenant-scoped read scans.
+    /// How many unindexed rows trigger a catch-up with few tenants; also the most a
+    /// tenant-scoped read scans then.
     static let catchUpRows: Int64 = 4_096
+
+    /// Rows per tenant a catch-up waits for (with more than `catchUpRows / 4` tenants).
+    static let rowsPerTenant: Int64 = 4
 
     /// The id of the last row indexed.
     static func indexedThrough(_ db: Database) throws -> Int64 {
@@ -30,6 +35,13 @@ enum AuditTenantIndex {
         let last = try head.next() ? head.int64(0) : 0
         head.done()
         guard last - through >= (force ? 1 : catchUpRows) else { return }
+        if !force {
+            // Tenants ever added (rowids are never reused here): a cheap bound on those met.
+            let tenants = try SQLiteRawStatement.cached(db, sql: "SELECT coalesce(max(rowid), 0) FROM tenants")
+            let count = try tenants.next() ? tenants.int64(0) : 0
+            tenants.done()
+            guard last - through >= count * rowsPerTenant else { return }
+        }
         let insert = try SQLiteRawStatement.cached(db, sql: """
             INSERT INTO audit_tenant_index (tenant_id, audit_id)
             SELECT tenant_id, id FROM audit_log WHERE id > ? AND id <= ? AND tenant_id IS NOT NULL
