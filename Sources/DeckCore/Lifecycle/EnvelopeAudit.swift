@@ -32,13 +32,8 @@ public enum EnvelopeAudit {
             payload: .object(Dictionary(uniqueKeysWithValues: payloadMembers(transition, from: before, to: after))))
     }
 
-    /// The canonical text of `transitioned(…)`'s payload, written without building the
-    /// dictionary: the stores' hot path (two rows per execution).
-    public static func transitionedPayloadText(_ transition: EnvelopeTransition, from before: Envelope, to after: Envelope) -> String {
-        JSONValue.canonicalObjectText(payloadMembers(transition, from: before, to: after))
-    }
-
-    /// Appends the same canonical text to `out` (a writer reusing one buffer).
+    /// Appends the canonical text of `transitioned(…)`'s payload to `out`, written without
+    /// building the dictionary: the stores' hot path (two rows per execution, one reused buffer).
     public static func writeTransitionedPayload(
         _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope, into out: inout [UInt8]
     ) {

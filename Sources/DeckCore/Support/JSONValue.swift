@@ -72,16 +72,8 @@ public enum JSONValue: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The canonical text of an object with these members (keys unique), written without
-    /// building a dictionary: the same bytes as `JSONValue.object(…).canonicalText`.
-    public static func canonicalObjectText(_ members: [(key: String, value: JSONValue)]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(128)
-        writeCanonicalObject(members, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends the canonical text of an object with these members (keys unique) to `out`.
+    /// Appends the canonical text of an object with these members (keys unique) to `out`,
+    /// written without building a dictionary: the same bytes as `JSONValue.object(…).canonicalText`.
     public static func writeCanonicalObject(_ members: [(key: String, value: JSONValue)], into out: inout [UInt8]) {
         let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         out.append(UInt8(ascii: "{"))

@@ -119,17 +119,6 @@ final class SQLiteRawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    /// True when column `index` of the current row holds exactly `text`'s UTF-8 bytes:
-    /// compares without making a string.
-    func column(_ index: Int32, equals text: String) -> Bool {
-        guard let bytes = sqlite3_column_text(handle, index) else { return false }
-        let count = Int(sqlite3_column_bytes(handle, index))
-        var text = text
-        return text.withUTF8 { utf8 in
-            utf8.count == count && (count == 0 || memcmp(utf8.baseAddress!, bytes, count) == 0)
-        }
-    }
-
     /// The rowid of the last row this connection inserted.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
