@@ -65,36 +65,31 @@ enum AuditTenantIndex {
             _ = filterArguments.append(contentsOf: StatementArguments(categories.map(\.rawValue).sorted()))
         }
         let wanted = query.limit + 1
-        // The unindexed tail: rows above the counter, newest first or oldest first.
-        func tail(_ limit: Int) throws -> [Row] {
-            var arguments: StatementArguments = [through, tenant.rawValue]
+        let direction = query.order == .newestFirst ? "DESC" : "ASC"
+        /// Rows from `source`, whose audit id is `key`, restricted by `range` (the tenant and
+        /// which side of the counter), after the query's cursor, in its order.
+        func rows(_ source: String, key: String, range: String, _ rangeArguments: StatementArguments, limit: Int) throws -> [Row] {
+            var arguments = rangeArguments
             var bound = ""
             if let after = query.after {
-                bound = query.order == .newestFirst ? " AND a.id < ?" : " AND a.id > ?"
+                bound = query.order == .newestFirst ? " AND \(key) < ?" : " AND \(key) > ?"
                 _ = arguments.append(contentsOf: [after.rawValue])
             }
             _ = arguments.append(contentsOf: filterArguments)
             _ = arguments.append(contentsOf: [limit])
-            return try Row.fetchAll(db, sql: """
-                SELECT a.* FROM audit_log a WHERE a.id > ? AND a.tenant_id = ?\(bound)\(filters)
-                ORDER BY a.id \(query.order == .newestFirst ? "DESC" : "ASC") LIMIT ?
-                """, arguments: arguments)
+            return try Row.fetchAll(
+                db, sql: "SELECT a.* FROM \(source) WHERE \(range)\(bound)\(filters) ORDER BY \(key) \(direction) LIMIT ?",
+                arguments: arguments)
+        }
+        // The unindexed tail: rows above the counter, read by id.
+        func tail(_ limit: Int) throws -> [Row] {
+            try rows("audit_log a", key: "a.id", range: "a.id > ? AND a.tenant_id = ?", [through, tenant.rawValue], limit: limit)
         }
         // The indexed rows, through `audit_tenant_index`.
         func indexed(_ limit: Int) throws -> [Row] {
-            var arguments: StatementArguments = [tenant.rawValue, through]
-            var bound = ""
-            if let after = query.after {
-                bound = query.order == .newestFirst ? " AND i.audit_id < ?" : " AND i.audit_id > ?"
-                _ = arguments.append(contentsOf: [after.rawValue])
-            }
-            _ = arguments.append(contentsOf: filterArguments)
-            _ = arguments.append(contentsOf: [limit])
-            return try Row.fetchAll(db, sql: """
-                SELECT a.* FROM audit_tenant_index i CROSS JOIN audit_log a ON a.id = i.audit_id
-                WHERE i.tenant_id = ? AND i.audit_id <= ?\(bound)\(filters)
-                ORDER BY i.audit_id \(query.order == .newestFirst ? "DESC" : "ASC") LIMIT ?
-                """, arguments: arguments)
+            try rows(
+                "audit_tenant_index i CROSS JOIN audit_log a ON a.id = i.audit_id", key: "i.audit_id",
+                range: "i.tenant_id = ? AND i.audit_id <= ?", [tenant.rawValue, through], limit: limit)
         }
         var rows: [Row]
         if query.order == .newestFirst {
