@@ -62,6 +62,24 @@ struct OutboxWorkerTests {
         #expect(try await store.verifyAuditChain().isIntact)
     }
 
+    @Test func outcomesAFailedWriteCarriedAreWrittenLaterAndNothingRunsTwice() async throws {
+        let acme = try await tenant("acme", cap: 4)
+        let ids = try await submit(60, for: acme)
+        let provider = ScriptedProvider(latency: .milliseconds(1))
+        let flaky = FlakyStore(store, refusingEvery: 3)
+        let worker = OutboxWorker(
+            store: flaky, provider: provider,
+            configuration: try WorkerConfiguration(
+                id: "w-test", host: "test-host", pid: 1, concurrency: 8, batchSize: 4, leaseSeconds: 60, pollMilliseconds: 1,
+                rescueIntervalSeconds: 0.05, heartbeatIntervalSeconds: 0.05, drain: true),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await DedicatedExecutor.run { try await worker.run() }
+        #expect(flaky.refused > 0)
+        #expect(try await store.statusCounts(in: .allTenants) == [.succeeded: 60])
+        #expect(provider.calls.count == 60, "every envelope ran exactly once")
+        #expect(Set(provider.calls.map(\.envelopeID)) == Set(ids))
+    }
+
     @Test func retryableFailuresRetryUntilOutOfAttemptsThenDie() async throws {
         let acme = try await tenant("acme", cap: 5)
         let id = try #require(try await submit(1, for: acme).first)

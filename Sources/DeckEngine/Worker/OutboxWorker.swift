@@ -90,6 +90,7 @@ public final class OutboxWorker: Service, Sendable {
                     continue
                 }
                 var claimedNow = 0
+                var written = finished.isEmpty
                 do {
                     try await renewLeasesRunningLow(&leases)
                     let room = configuration.concurrency - leases.count + finished.count
@@ -105,13 +106,8 @@ public final class OutboxWorker: Service, Sendable {
                         }
                     }
                     if limit > 0 || !finished.isEmpty {
-                        let result: ClaimResult
-                        do {
-                            result = try await claim(limit: limit, finished: finished)
-                        } catch {
-                            state.requeue(finished)
-                            throw error
-                        }
+                        let result = try await claim(limit: limit, finished: finished)
+                        written = true
                         settle(finished, result.finished, leases: &leases)
                         for claimed in result.claimed {
                             leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
@@ -138,6 +134,8 @@ public final class OutboxWorker: Service, Sendable {
                         }
                     }
                 } catch {
+                    // Outcomes not written yet go back to the front of the queue.
+                    if !written { state.requeue(finished) }
                     if Task.isCancelled { throw error }
                     // The store failed (locked too long by another process, disk trouble):
                     // keep the leases we hold, say so, and try again shortly.
