@@ -1,8 +1,7 @@
 import DeckCore
-import Synchronization
 
-/// The outbox columns a transition may change (besides `updated_at`): how each is read
-/// from an envelope, compared and bound, for updates that write only what changed.
+/// The outbox columns a transition may change (besides `updated_at`): how each is named,
+/// compared and bound, for writes of only what changed (`OutboxRowWriter`).
 enum OutboxColumn: Int, CaseIterable {
     case status, attempts, runAt, leaseOwner, leaseExpiresAt, lastError, statusReason, externalID, result
     case resultTruncated, inDoubt, approvedBy, heldBy
@@ -60,18 +59,4 @@ enum OutboxColumn: Int, CaseIterable {
         case .heldBy: statement.bind(index, envelope.heldBy?.rawValue)
         }
     }
-
-    /// `UPDATE outbox SET <columns> = ?, …, updated_at = ? WHERE id = ?` (and, guarded, `AND
-    /// status = 'running' AND lease_owner = ?`), built once per column set.
-    static func updateSQL(_ columns: [OutboxColumn], guarded: Bool) -> String {
-        var key = guarded ? 1 << allCases.count : 0
-        for column in columns { key |= 1 << column.rawValue }
-        if let known = statements.withLock({ $0[key] }) { return known }
-        let sql = "UPDATE outbox SET " + (columns.map { $0.name + " = ?" } + ["updated_at = ?"]).joined(separator: ", ")
-            + " WHERE id = ?" + (guarded ? " AND status = 'running' AND lease_owner = ?" : "")
-        statements.withLock { $0[key] = sql }
-        return sql
-    }
-
-    private static let statements = Mutex<[Int: String]>([:])
 }

@@ -6,27 +6,26 @@ extension SQLiteStore {
     /// audit log's tenant index catches up in the same transaction when enough rows wait.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try await pool.write { db in
-                let result = try body(db)
-                try AuditTenantIndex.catchUp(db)
-                return result
-            }
+            return try await pool.write { db in try Self.transaction(db, body) }
         } catch {
             throw SQLiteErrors.map(error, path: path)
         }
     }
 
-    /// Runs `body` in an immediate write transaction on the calling thread (blocking it).
+    /// The same, on the calling thread (blocking it instead of suspending).
     func writeBlocking<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.write { db in
-                let result = try body(db)
-                try AuditTenantIndex.catchUp(db)
-                return result
-            }
+            return try pool.write { db in try Self.transaction(db, body) }
         } catch {
             throw SQLiteErrors.map(error, path: path)
         }
+    }
+
+    /// A write transaction's body, then the upkeep every write transaction does.
+    private static func transaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        let result = try body(db)
+        try AuditTenantIndex.catchUp(db)
+        return result
     }
 
     /// Runs `body` on a snapshot read; errors come out as `StoreError`.

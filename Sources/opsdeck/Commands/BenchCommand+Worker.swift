@@ -138,7 +138,7 @@ extension BenchCommand {
             let sampling = Task { await peak.run() }
             let started = ContinuousClock.now
             try await worker.run()
-            let seconds = (ContinuousClock.now - started).seconds
+            let seconds = (ContinuousClock.now - started).milliseconds / 1000
             sampling.cancel()
             let peakRunning = await peak.peak
             let counts = try await store.statusCounts(in: .allTenants)
@@ -298,13 +298,6 @@ extension BenchCommand {
             }
             return values.compactMap { $0 }
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
 
