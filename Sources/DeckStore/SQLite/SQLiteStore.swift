@@ -35,7 +35,6 @@ public final class SQLiteStore: ControlPlaneStore {
     }
 
     deinit {
-        try? pool.writeWithoutTransaction { db in checkpointer.uninstall(from: db) }
         checkpointer.close()
     }
 

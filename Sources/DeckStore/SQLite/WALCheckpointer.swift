@@ -39,22 +39,26 @@ final class WALCheckpointer: Sendable {
         self.backgroundFrames = backgroundFrames
     }
 
-    /// Installs the WAL hook on `db`, the pool's writer connection. The hook holds this
-    /// object unretained: `uninstall` must run before it is released.
-    func install(on db: Database) {
-        guard let connection = db.sqliteConnection else { return }
-        sqlite3_wal_hook(connection, { context, connection, name, frames in
-            guard let context else { return SQLITE_OK }
-            Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(frames: frames, connection, name)
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(self).toOpaque())
+    /// What the connection's hook holds: a weak reference, so the hook outlives this object
+    /// harmlessly (it does nothing once the checkpointer is gone), and nothing needs the
+    /// connection when the store goes away.
+    private final class HookTarget: Sendable {
+        weak let checkpointer: WALCheckpointer?
+        init(_ checkpointer: WALCheckpointer) { self.checkpointer = checkpointer }
     }
 
-    /// Removes the hook from `db` (the writer falls back to no automatic checkpoint until it
-    /// closes; SQLite checkpoints when the last connection closes).
-    func uninstall(from db: Database) {
+    /// Installs the WAL hook on `db`, the pool's writer connection. The hook's target (a weak
+    /// reference, a few bytes) is never freed: a connection may commit until GRDB closes it,
+    /// after the store is gone, and must find it there; one per store opened.
+    func install(on db: Database) {
         guard let connection = db.sqliteConnection else { return }
-        sqlite3_wal_hook(connection, nil, nil)
+        let target = Unmanaged.passRetained(HookTarget(self)).toOpaque()
+        sqlite3_wal_hook(connection, { context, connection, name, frames in
+            guard let context else { return SQLITE_OK }
+            Unmanaged<HookTarget>.fromOpaque(context).takeUnretainedValue().checkpointer?
+                .committed(frames: frames, connection, name)
+            return SQLITE_OK
+        }, target)
     }
 
     /// Stops background checkpoints and closes the background connection.
