@@ -32,7 +32,7 @@ struct OutboxWorkerTests {
                 id: id, host: "test-host", pid: 1, concurrency: concurrency, batchSize: batch, leaseSeconds: lease,
                 pollMilliseconds: 1, rescueIntervalSeconds: 0.05, heartbeatIntervalSeconds: 0.05, drain: drain,
                 retryPolicy: policy),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), executor: DedicatedExecutor())
     }
 
     static func policy(_ attempts: Int, safe: Bool = true) throws -> RetryPolicy {
@@ -72,7 +72,7 @@ struct OutboxWorkerTests {
             configuration: try WorkerConfiguration(
                 id: "w-test", host: "test-host", pid: 1, concurrency: 8, batchSize: 4, leaseSeconds: 60, pollMilliseconds: 1,
                 rescueIntervalSeconds: 0.05, heartbeatIntervalSeconds: 0.05, drain: true),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), executor: DedicatedExecutor())
         try await DedicatedExecutor.run { try await worker.run() }
         #expect(flaky.refused > 0)
         #expect(try await store.statusCounts(in: .allTenants) == [.succeeded: 60])
@@ -190,7 +190,7 @@ struct OutboxWorkerTests {
             configuration: try WorkerConfiguration(
                 id: "w-beat", host: "h", pid: 42, pollMilliseconds: 1, heartbeatIntervalSeconds: 0.02, drain: true),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            telemetry: { ["marker": "from-registry"] })
+            telemetry: { ["marker": "from-registry"] }, executor: DedicatedExecutor())
         async let run: Void = DedicatedExecutor.run { try await worker.run() }
         var beat: WorkerHeartbeat?
         for _ in 0..<100 where beat == nil {

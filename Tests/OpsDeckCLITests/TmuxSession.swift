@@ -53,6 +53,9 @@ final class TmuxSession {
             if predicate(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        // One last look, in case this thread was starved past the deadline.
+        last = try screen()
+        if predicate(last) { return last }
         Issue.record("timed out waiting for \(what); the screen was:\n\(last)", sourceLocation: sourceLocation)
         throw TmuxError("timed out waiting for \(what)")
     }

@@ -21,16 +21,21 @@ public final class OutboxWorker: Service, Sendable {
     let clock: any WallClock
     let logger: Logger
     let telemetry: @Sendable () -> JSONValue
+    let executor: any TaskExecutor
     let metrics = WorkerMetrics()
     let random = Mutex(Xoshiro256(seed: SystemRandomNumberGenerator()))
 
     /// A worker over `store` and `provider`; `telemetry` is the snapshot its heartbeat
-    /// carries (the executable's metrics backend).
+    /// carries (the executable's metrics backend). Executions run on `executor`: the shared
+    /// cooperative pool unless told otherwise (tests give theirs a pool of its own, so suites
+    /// that block cooperative threads cannot stall it).
     public init(
         store: any WorkerStore, provider: any ToolProvider, configuration: WorkerConfiguration,
         clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "opsdeck.worker"),
-        telemetry: @escaping @Sendable () -> JSONValue = { .object([:]) }
+        telemetry: @escaping @Sendable () -> JSONValue = { .object([:]) },
+        executor: (any TaskExecutor)? = nil
     ) {
+        self.executor = executor ?? globalConcurrentExecutor
         self.store = store
         self.provider = provider
         self.configuration = configuration
@@ -111,7 +116,7 @@ public final class OutboxWorker: Service, Sendable {
                         settle(finished, result.finished, leases: &leases)
                         for claimed in result.claimed {
                             leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
-                            executions.addTask(executorPreference: globalConcurrentExecutor) {
+                            executions.addTask(executorPreference: executor) {
                                 await self.execute(claimed, state)
                             }
                         }
