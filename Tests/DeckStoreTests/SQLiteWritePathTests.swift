@@ -70,6 +70,46 @@ struct SQLiteWritePathTests {
         #expect(try await store.verifyAuditChain().isIntact)
     }
 
+    @Test func claimsPinTheCatalogVersionCurrentInTheirTransactionWhoeverChangedIt() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("c.sqlite").path
+        let clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
+        let worker = try SQLiteStore.open(path: path, mode: .migrate, clock: clock)
+        try worker.migrate()
+        // Another process: its own store (connections, caches) on the same file.
+        let scheduler = try SQLiteStore.open(path: path, mode: .existing, clock: clock)
+        let tenants = try await worker.addTenants([try TenantDraft(name: "acme", maxRunning: 100), try TenantDraft(name: "globex", maxRunning: 100)], actor: "op")
+        func entry(_ tenant: Tenant, _ slug: String, _ version: String) -> ToolCatalogEntry {
+            ToolCatalogEntry(
+                tenantID: tenant.id, toolSlug: slug, toolkit: "gmail", jsonSchema: ["type": "object"], version: version,
+                classifiedRisk: .medium, fetchedAt: clock.now())
+        }
+        func counter() async throws -> Int64 {
+            try await worker.pool.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM counters WHERE name = 'catalog_versions'") ?? -1 }
+        }
+        func pins(_ count: Int = 2) async throws -> [String?] {
+            _ = try await worker.submit(
+                tenants.map { try EnvelopeDraft(tenantID: $0.id, toolSlug: "GMAIL_SEND_EMAIL") }, in: .allTenants, actor: "agent")
+            let claimed = try await worker.claim(ClaimRequest(worker: "w", limit: 10, leaseMilliseconds: 60_000)).claimed
+            #expect(claimed.count == tenants.count)
+            return tenants.map { tenant in claimed.first { $0.envelope.tenantID == tenant.id }.flatMap(\.pinnedVersion) }
+        }
+        #expect(try await pins() == [nil, nil])
+        try await scheduler.saveTools([entry(tenants[0], "GMAIL_SEND_EMAIL", "v1")], in: .allTenants)
+        #expect(try await pins() == ["v1", nil])
+        try await scheduler.saveTools([entry(tenants[0], "GMAIL_SEND_EMAIL", "v2"), entry(tenants[1], "GMAIL_SEND_EMAIL", "g1")], in: .allTenants)
+        #expect(try await pins() == ["v2", "g1"])
+        // A refresh that finds the same versions moves nothing, so caches stay warm.
+        let before = try await counter()
+        try await scheduler.saveTools([entry(tenants[0], "GMAIL_SEND_EMAIL", "v2")], in: .allTenants)
+        #expect(try await counter() == before)
+        // A row removed (a tool gone from the catalog) is seen too.
+        try await scheduler.pool.write { db in try db.execute(sql: "DELETE FROM tool_catalog WHERE tenant_id = ?", arguments: [tenants[1].id.rawValue]) }
+        #expect(try await counter() == before + 1)
+        #expect(try await pins() == ["v2", nil])
+    }
+
     @Test func theStreamedAuditHashIsTheHashOfTheCanonicalBytes() {
         var generator = Xoshiro256(seed: 7)
         var scratch: [UInt8] = []

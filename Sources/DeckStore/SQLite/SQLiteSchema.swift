@@ -19,6 +19,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2_lean_queue") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3_catalog_versions_counter") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -105,6 +108,20 @@ enum SQLiteSchema {
         INSERT INTO audit_tenant_index (tenant_id, audit_id) SELECT tenant_id, id FROM audit_log WHERE tenant_id IS NOT NULL;
         INSERT INTO counters (name, value) SELECT 'audit_tenant_indexed', coalesce(max(id), 0) FROM audit_log;
         DROP INDEX audit_log_by_tenant;
+        """
+
+    /// `counters.catalog_versions` moves when a catalog row appears, disappears or changes
+    /// version, so claims may cache the versions they pin (`CatalogVersionCache`). A refresh
+    /// that rewrites a row with the same version moves nothing.
+    static let v3 = """
+        INSERT INTO counters (name, value) VALUES ('catalog_versions', 1);
+        CREATE TRIGGER tool_catalog_insert_catalog_versions AFTER INSERT ON tool_catalog
+            BEGIN UPDATE counters SET value = value + 1 WHERE name = 'catalog_versions'; END;
+        CREATE TRIGGER tool_catalog_delete_catalog_versions AFTER DELETE ON tool_catalog
+            BEGIN UPDATE counters SET value = value + 1 WHERE name = 'catalog_versions'; END;
+        CREATE TRIGGER tool_catalog_update_catalog_versions AFTER UPDATE OF version, tenant_id, tool_slug ON tool_catalog
+            WHEN old.version IS NOT new.version OR old.tenant_id IS NOT new.tenant_id OR old.tool_slug IS NOT new.tool_slug
+            BEGIN UPDATE counters SET value = value + 1 WHERE name = 'catalog_versions'; END;
         """
 
     static let statusNames = ["awaiting_approval", "pending", "running", "succeeded", "dead", "cancelled"]

@@ -9,6 +9,7 @@ extension SQLiteStore {
     public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
         let now = clock.now()
         let cache = claimContexts
+        let versions = catalogVersions
         return try writeBlocking { db in
             var audit = try SQLiteAuditWriter(db, now: now)
             let finished = try Self.finish(request.finished, worker: request.worker, now: now, db, audit: &audit)
@@ -19,25 +20,11 @@ extension SQLiteStore {
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
                 audit: &audit)
             let claimedIDs = Set(outcome.claimed)
-            var versions: [String: String?] = [:]
-            let catalogVersion = try SQLiteRawStatement.cached(
-                db, sql: "SELECT version FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
+            try versions.refresh(db)
             var claimed: [ClaimedEnvelope] = []
             claimed.reserveCapacity(outcome.claimed.count)
             for envelope in report.applied where claimedIDs.contains(envelope.id) {
-                var pinned = envelope.version
-                if pinned == nil {
-                    let key = envelope.tenantID.rawValue + " " + envelope.toolSlug
-                    if let known = versions[key] {
-                        pinned = known
-                    } else {
-                        catalogVersion.bind(1, envelope.tenantID.rawValue)
-                        catalogVersion.bind(2, envelope.toolSlug)
-                        pinned = try catalogVersion.next() ? catalogVersion.text(0) : nil
-                        catalogVersion.done()
-                        versions[key] = pinned
-                    }
-                }
+                let pinned = try envelope.version ?? versions.version(of: envelope.toolSlug, for: envelope.tenantID, db)
                 claimed.append(ClaimedEnvelope(
                     envelope: envelope, userID: outcome.userIDs[envelope.tenantID] ?? envelope.tenantID.rawValue,
                     pinnedVersion: pinned))

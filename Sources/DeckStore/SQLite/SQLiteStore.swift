@@ -23,6 +23,7 @@ public final class SQLiteStore: ControlPlaneStore {
     let clock: any WallClock
     /// Tenants as claims read them, kept until an operator changes one.
     let claimContexts = ClaimContextCache()
+    let catalogVersions = CatalogVersionCache()
     /// Checkpoints the WAL off the writer's path.
     private let checkpointer: WALCheckpointer
 
