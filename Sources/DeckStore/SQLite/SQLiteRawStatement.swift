@@ -77,6 +77,18 @@ final class SQLiteRawStatement {
         }
     }
 
+    /// Binds UTF-8 bytes as text without SQLite copying them (`SQLITE_STATIC`): the caller
+    /// keeps the bytes valid and unchanged until the statement is reset.
+    func bindStatic(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT_DESTRUCTOR)
+            return
+        }
+        base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
+            _ = sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), nil)
+        }
+    }
+
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
 
     func bind(_ index: Int32, _ value: Int64?) {

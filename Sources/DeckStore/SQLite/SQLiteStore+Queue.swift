@@ -11,14 +11,18 @@ extension SQLiteStore {
         let cache = claimContexts
         let versions = catalogVersions
         return try writeBlocking { db in
-            var audit = try SQLiteAuditWriter(db, now: now)
+            var audit = try SQLiteAuditWriter(db, now: now, batched: true)
             let finished = try Self.finish(request.finished, worker: request.worker, now: now, db, audit: &audit)
-            guard request.limit > 0 else { return ClaimResult(finished: finished) }
+            guard request.limit > 0 else {
+                try audit.flush()
+                return ClaimResult(finished: finished)
+            }
             let reads = SQLiteClaimReads(db: db, now: now, contexts: try cache.contexts(db))
             let outcome = try ClaimDecider.decide(request, at: now, reads: reads)
             let report = outcome.changes.isEmpty ? TransitionReport() : try Self.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
                 audit: &audit)
+            try audit.flush()
             let claimedIDs = Set(outcome.claimed)
             try versions.refresh(db)
             var claimed: [ClaimedEnvelope] = []
