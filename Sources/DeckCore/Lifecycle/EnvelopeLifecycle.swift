@@ -17,7 +17,7 @@ public enum EnvelopeLifecycle {
     public static func apply(
         _ transition: EnvelopeTransition, to envelope: Envelope, at now: Timestamp, by actor: String
     ) throws(EnvelopeTransitionError) -> Envelope {
-        guard transition.allowedSources.contains(envelope.status) else {
+        guard transition.allows(from: envelope.status) else {
             throw .illegal(transition: transition.name, from: envelope.status)
         }
         var next = envelope

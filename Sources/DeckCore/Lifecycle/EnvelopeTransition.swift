@@ -82,6 +82,18 @@ public enum EnvelopeTransition: Sendable, Hashable {
     }
 
     /// The statuses this transition may start from.
+    /// Whether the transition may start from `status` (`allowedSources`, without building the set:
+    /// the lifecycle asks this for every envelope a claim writes).
+    public func allows(from status: EnvelopeStatus) -> Bool {
+        switch self {
+        case .approve: status == .awaitingApproval
+        case .discard: status == .awaitingApproval || status == .pending || status == .dead
+        case .retry: status == .dead
+        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold: status == .pending
+        case .renewLease, .succeed, .scheduleRetry, .fail, .release, .expireLease, .expireLeaseInDoubt: status == .running
+        }
+    }
+
     public var allowedSources: Set<EnvelopeStatus> {
         switch self {
         case .approve: [.awaitingApproval]

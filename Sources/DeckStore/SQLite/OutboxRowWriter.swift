@@ -15,16 +15,18 @@ struct OutboxRowWriter {
     /// Rows per statement.
     static let rowsPerStatement = 32
 
-    private var groups: [[OutboxColumn]: [Envelope]] = [:]
-    private var order: [[OutboxColumn]] = []
+    /// Rows by the set of columns they change (a bit per `OutboxColumn`), in first-seen order.
+    private var groups: [(columns: Int, rows: [Envelope])] = []
 
     /// Adds the write that takes `before` to `after` (the columns that differ, and `updated_at`).
     mutating func add(_ after: Envelope, from before: Envelope) {
-        var changed: [OutboxColumn] = []
-        changed.reserveCapacity(4)
-        for column in OutboxColumn.allCases where column.differs(before, after) { changed.append(column) }
-        if groups[changed] == nil { order.append(changed) }
-        groups[changed, default: []].append(after)
+        var changed = 0
+        for column in OutboxColumn.allCases where column.differs(before, after) { changed |= 1 << column.rawValue }
+        if let group = groups.firstIndex(where: { $0.columns == changed }) {
+            groups[group].rows.append(after)
+        } else {
+            groups.append((changed, [after]))
+        }
     }
 
     var isEmpty: Bool { groups.isEmpty }
@@ -33,8 +35,8 @@ struct OutboxRowWriter {
     /// running under its lease).
     func run(_ db: Database, onlyIfLeasedTo worker: WorkerID? = nil) throws -> Set<EnvelopeID> {
         var written = Set<EnvelopeID>()
-        for columns in order {
-            let rows = groups[columns]!
+        for (mask, rows) in groups {
+            let columns = OutboxColumn.allCases.filter { mask & (1 << $0.rawValue) != 0 }
             var start = 0
             while start < rows.count {
                 let chunk = rows[start..<min(rows.count, start + Self.rowsPerStatement)]

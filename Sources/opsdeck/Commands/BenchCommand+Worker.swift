@@ -34,7 +34,7 @@ extension BenchCommand {
         @Option(help: "Tenant counts to measure, comma-separated (e.g. 50,5000).") var tenants = "50"
         @Option(help: "Batch sizes to measure, comma-separated.") var batches = "32"
         @Option(help: "Median simulated provider latency, in milliseconds (0: none).") var latencyMs = 0.0
-        @Option(help: "Executions at once (default: twice the batch without latency, 512 with).") var concurrency: Int?
+        @Option(help: "Executions at once (default: four times the batch without latency, so three batches execute while one is written; 512 with latency).") var concurrency: Int?
         @Option(help: "Every tenant's cap of running envelopes.") var maxRunning = 10_000
         @Option(help: "Single submissions timed on the idle worker (0: skip).") var idleSamples = 200
         @Option(help: ArgumentHelp(
@@ -124,7 +124,7 @@ extension BenchCommand {
         func measure(path: String, tenants tenantCount: Int, batch: Int, registry: TelemetryRegistry) async throws -> Run {
             let store = try await Self.prepare(
                 path: path, envelopes: envelopes, tenants: tenantCount, maxRunning: maxRunning)
-            let parallel = concurrency ?? (latencyMs > 0 ? 512 : batch * 2)
+            let parallel = concurrency ?? (latencyMs > 0 ? 512 : batch * 4)
             let before = registry.snapshot().histogram(TelemetryNames.providerLatency) ?? .empty(.timer)
             let process = WorkerConfiguration.currentProcess
             let provider = SimulatedProvider(options: try SimulatorOptions(seed: 1, latencyMilliseconds: latencyMs))
