@@ -49,6 +49,10 @@ extension BenchCommand {
                 }
                 try await store.benchmarkFillConsole(envelopes: envelopes, auditRows: auditRows, tenantIDs: ids)
                 print("built \(path) in \(Self.seconds(ContinuousClock.now - started)) s")
+            } else {
+                // A database kept from an earlier build (--dir): brought to this build's schema.
+                let migrated = try SQLiteStore.open(path: path, mode: .migrate).migrate()
+                if !migrated.isEmpty { print("migrated \(path): \(migrated.joined(separator: ", "))") }
             }
             try await inProcess(path: path)
             if let tmux = TmuxDriver() {
