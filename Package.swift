@@ -88,6 +88,8 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // Helpers shared by the test targets.
+        .target(name: "OpsDeckTestSupport", path: "Tests/Support"),
         .testTarget(name: "DeckCoreTests", dependencies: ["DeckCore"]),
         .testTarget(
             name: "DeckStoreTests",
@@ -108,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "DeckEngineTests",
             dependencies: [
-                "DeckEngine", "DeckCore", "DeckStore", "DeckComposio",
+                "DeckEngine", "DeckCore", "DeckStore", "DeckComposio", "OpsDeckTestSupport",
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
@@ -118,6 +120,6 @@ let package = Package(
             exclude: ["Snapshots/__snapshots__"]
         ),
         .testTarget(name: "DeckTerminalTests", dependencies: ["DeckTerminal", "DeckUI"]),
-        .testTarget(name: "OpsDeckCLITests", dependencies: ["opsdeck", "DeckCore"]),
+        .testTarget(name: "OpsDeckCLITests", dependencies: ["opsdeck", "DeckCore", "OpsDeckTestSupport"]),
     ]
 )

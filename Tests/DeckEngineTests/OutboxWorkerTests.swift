@@ -3,6 +3,7 @@ import DeckEngine
 import DeckStore
 import Foundation
 import Logging
+import OpsDeckTestSupport
 import ServiceLifecycle
 import Testing
 
@@ -144,11 +145,11 @@ struct OutboxWorkerTests {
         // when the whole suite shares two cores with a build: a renewal came late.)
         let provider = ScriptedProvider(latency: .milliseconds(5_000))
         let worker = try worker(provider, lease: 3)
-        async let run: Void = DedicatedExecutor.run { try await worker.run() }
+        let run = Task(executorPreference: DedicatedExecutor()) { try await worker.run() }
         try await Task.sleep(for: .milliseconds(3_800))
         // Past the original 3 s lease: a rescuer now must find nothing expired.
         #expect(try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer").isEmpty)
-        try await run
+        try await run.value
         // The worker's own rescuer runs every 50 ms: without renewals it would have taken
         // the envelope back and executed it again.
         #expect(try await store.envelope(id, in: .allTenants)?.status == .succeeded)
@@ -164,7 +165,8 @@ struct OutboxWorkerTests {
         let worker = try worker(provider, drain: false)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [worker], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
-        async let run: Void = DedicatedExecutor.run { try await group.run() }
+        // Started on threads of its own: a cooperative pool held by other suites cannot delay it.
+        let run = Task(executorPreference: DedicatedExecutor()) { try await group.run() }
         // Stop once work has started (the provider saw a call): with a deadline, so a slow
         // machine that somehow never starts one fails this test instead of hanging the suite.
         let deadline = ContinuousClock.now + .seconds(30)
@@ -173,7 +175,7 @@ struct OutboxWorkerTests {
         }
         #expect(!provider.calls.isEmpty, "no execution started within 30 s")
         await group.triggerGracefulShutdown()
-        try await run
+        try await run.value
         let counts = try await store.statusCounts(in: .allTenants)
         #expect(counts[.running] == nil)
         #expect(counts[.succeeded, default: 0] >= 1)
@@ -191,13 +193,18 @@ struct OutboxWorkerTests {
                 id: "w-beat", host: "h", pid: 42, pollMilliseconds: 1, heartbeatIntervalSeconds: 0.02, drain: true),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
             telemetry: { ["marker": "from-registry"] }, executor: DedicatedExecutor())
-        async let run: Void = DedicatedExecutor.run { try await worker.run() }
-        var beat: WorkerHeartbeat?
-        for _ in 0..<100 where beat == nil {
-            beat = try await store.heartbeats(seenSince: Timestamp(millisecondsSinceEpoch: 0)).first
-            try await Task.sleep(for: .milliseconds(5))
+        let run = Task(executorPreference: DedicatedExecutor()) { try await worker.run() }
+        // Polled on threads of its own: the heartbeat lives only while the worker runs (~200 ms).
+        let store = store
+        let beat = try await DedicatedExecutor.run {
+            var beat: WorkerHeartbeat?
+            for _ in 0..<100 where beat == nil {
+                beat = try await store.heartbeats(seenSince: Timestamp(millisecondsSinceEpoch: 0)).first
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            return beat
         }
-        try await run
+        try await run.value
         #expect(beat?.id == "w-beat")
         #expect(beat?.pid == 42)
         #expect(beat?.telemetry == ["marker": "from-registry"])

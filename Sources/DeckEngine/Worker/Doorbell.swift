@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Wakes the worker's main loop: rung when an execution finishes or shutdown begins,
@@ -32,10 +33,13 @@ public final class Doorbell: Sendable {
             return state.rung
         }
         if alreadyRung { return }
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            self.ring()
-        }
+        // The timeout rings from a dispatch timer, not from a task: a task would wait for a
+        // thread of the cooperative pool, which busy executions (or, in tests, suites blocking
+        // it) can hold long past the timeout — and the loop renews leases when it wakes.
+        let timer = DispatchWorkItem { [self] in ring() }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(max(0, nanoseconds)), execute: timer)
         await withCheckedContinuation { continuation in
             let resumeNow = state.withLock { state -> Bool in
                 if state.rung {

@@ -113,7 +113,7 @@ extension Console {
                     flash(&state, "read-only console: actions are disabled", isError: true)
                     return []
                 }
-                return [.count(.matching(transition, view: state.view, scope: state.scope, filter: state.filter(state.view)))]
+                return [.preview(.matching(transition, view: state.view, scope: state.scope, filter: state.filter(state.view)))]
             }
             guard argument.isEmpty else {
                 flash(&state, ":\(name) takes nothing or 'all'", isError: true)

@@ -5,6 +5,30 @@ extension Console {
         switch state.mode {
         case .input(let kind, let text):
             return handleInput(&state, kind: kind, text: text, key: key)
+        case .confirm(var confirmation) where confirmation.requiresTypedCount:
+            switch key {
+            case .character(let digit) where digit.isASCII && digit.isNumber:
+                if confirmation.typed.count < 9 { confirmation.typed.append(digit) }
+                state.mode = .confirm(confirmation)
+            case .backspace, .delete:
+                confirmation.typed = String(confirmation.typed.dropLast())
+                state.mode = .confirm(confirmation)
+            case .enter where confirmation.typed == String(confirmation.count):
+                state.mode = .normal
+                return [.perform(confirmation.action)]
+            case .enter, .character("y"), .character("Y"):
+                confirmation.typed = ""
+                state.mode = .confirm(confirmation)
+                flash(&state, "type \(confirmation.count), then Enter, to confirm (Esc cancels)", isError: true)
+            case .character("n"), .character("N"), .escape, .character("q"):
+                state.mode = .normal
+                flash(&state, "cancelled", isError: false)
+            case .control("c"):
+                return [.quit]
+            default:
+                break
+            }
+            return []
         case .confirm(let confirmation):
             switch key {
             case .character("y"), .character("Y"):
@@ -202,7 +226,10 @@ extension Console {
         }
         guard let id else { return }
         var marks = state.marks[state.view] ?? []
-        if marks.remove(id) == nil { marks.insert(id) }
+        if marks.remove(id) == nil {
+            marks.insert(id)
+            if let envelope = selectedEnvelope(state) { state.markedRows[id] = ActionPreview.Row(envelope, names: state.data.tenantNames) }
+        }
         state.marks[state.view] = marks.isEmpty ? nil : marks
         move(&state, by: 1)
     }
@@ -252,6 +279,11 @@ extension Console {
     }
 
     /// `a`, `r`, `d`: on the marked rows, else on the open detail's or the selected envelope.
+    ///
+    /// Acts only on a row the operator saw: the selection is pinned by id, and when the
+    /// selected envelope has left the list (approved elsewhere, filtered out) the key is
+    /// refused and the cursor settles on the row now shown. Discards, several rows and the
+    /// approval of a high or critical envelope are confirmed, the dialog naming each row.
     static func envelopeAction(_ state: inout ConsoleState, _ transition: EnvelopeTransition) -> [ConsoleEffect] {
         guard !state.readOnly else {
             flash(&state, "read-only console: actions are disabled", isError: true)
@@ -263,18 +295,40 @@ extension Console {
         } else if let marks = state.marks[state.view], !marks.isEmpty {
             ids = marks.sorted().map { EnvelopeID($0) }
         } else if let envelope = selectedEnvelope(state) {
+            var position = state.position(state.view)
+            if let pinned = position.selectedID, pinned != envelope.id.rawValue {
+                position.selectedID = envelope.id.rawValue
+                state.positions[state.view] = position
+                flash(&state, "envelope #\(pinned) has left this list; the cursor is on #\(envelope.id.rawValue) now (press again to act on it)", isError: true)
+                return []
+            }
             ids = [envelope.id]
         } else {
             flash(&state, "no envelope selected", isError: true)
             return []
         }
-        ids = Array(ids)
+        let rows = ids.compactMap { previewRow($0, state) }
         let action = ConsoleAction.envelopes(transition, ids: ids)
-        if transition == .discard || ids.count > 1 {
-            state.mode = .confirm(Confirmation(action: action, count: ids.count, question: question(action, count: ids.count)))
+        let risky = transition == .approve && rows.contains { $0.risk >= .high }
+        if transition == .discard || ids.count > 1 || risky {
+            var details = ActionPreview(rows: rows).lines
+            if rows.count < ids.count { details.append("\(ids.count - rows.count) more not on screen") }
+            state.mode = .confirm(Confirmation(
+                action: action, count: ids.count, question: question(action, count: ids.count), details: details))
             return []
         }
         return [.perform(action)]
+    }
+
+    /// How a confirmation names envelope `id`: from the loaded rows, the open detail or the marks.
+    static func previewRow(_ id: EnvelopeID, _ state: ConsoleState) -> ActionPreview.Row? {
+        if let envelope = state.data.envelopes.first(where: { $0.id == id }) {
+            return ActionPreview.Row(envelope, names: state.data.tenantNames)
+        }
+        if case .envelope(let envelope, _)? = state.data.detail, envelope.id == id {
+            return ActionPreview.Row(envelope, names: state.data.tenantNames)
+        }
+        return state.markedRows[id.rawValue]
     }
 
     static func acceptDrift(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -295,7 +349,14 @@ extension Console {
             return []
         }
         let action = ConsoleAction.acceptDrift(ids)
-        state.mode = .confirm(Confirmation(action: action, count: ids.count, question: question(action, count: ids.count)))
+        let details = ids.map { id -> String in
+            let held = state.data.heldCounts[id] ?? 0
+            let releases = held == 0 ? "holds no envelope" : "releases \(held) held \(held == 1 ? "envelope" : "envelopes")"
+            guard let alert = state.data.driftAlerts.first(where: { $0.id == id }) else { return "#\(id.rawValue)  \(releases)" }
+            let tenant = state.data.tenantNames[alert.tenantID] ?? alert.tenantID.short
+            return "#\(id.rawValue)  \(tenant)  \(alert.toolSlug)  \(alert.breaking ? "breaking" : "additive")  \(releases)"
+        }
+        state.mode = .confirm(Confirmation(action: action, count: ids.count, question: question(action, count: ids.count), details: details))
         return []
     }
 

@@ -29,12 +29,8 @@ public enum Console {
         case .loadFailed(let text):
             flash(&state, "load failed: " + text, isError: true)
             return []
-        case .counted(let action, let count):
-            guard count > 0 else {
-                flash(&state, "nothing matches the filter", isError: true)
-                return []
-            }
-            state.mode = .confirm(Confirmation(action: action, count: count, question: question(action, count: count)))
+        case .previewed(let action, let preview):
+            confirmBulk(&state, action, preview)
             return []
         case .actionFinished(let outcome):
             flash(&state, outcome.message, isError: outcome.isError)
@@ -48,21 +44,47 @@ public enum Console {
         state.flash = Flash(text, isError: isError, expiresAt: state.now.adding(milliseconds: flashMilliseconds))
     }
 
+    /// Opens the confirmation of a previewed bulk action: it names the rows' tenants, statuses
+    /// and risks and, once confirmed, acts on exactly those rows. Across tenants or over the
+    /// threshold the operator types the count.
+    static func confirmBulk(_ state: inout ConsoleState, _ action: ConsoleAction, _ preview: ActionPreview) {
+        guard case .matching(let transition, let view, let scope, let filter) = action else { return }
+        guard !preview.rows.isEmpty else {
+            var text = "nothing matches the filter"
+            if preview.leftOutCritical > 0 {
+                text += " but \(preview.leftOutCritical) critical (filter risk:critical to approve them)"
+            }
+            flash(&state, text, isError: true)
+            return
+        }
+        let count = preview.rows.count
+        let verb = transition.name.prefix(1).uppercased() + transition.name.dropFirst()
+        let noun = count == 1 ? "envelope" : "envelopes"
+        let scopeText: String
+        if let tenant = scope.tenantID {
+            scopeText = "of tenant \(state.data.tenantNames[tenant] ?? tenant.short)"
+        } else {
+            scopeText = "across ALL tenants (\(preview.tenantCount) here)"
+        }
+        let question = "\(verb) \(count) \(noun) \(scopeText)?"
+        let origin = "in \(view.name)" + (filter.isEmpty ? ", no filter" : ", filter '\(filter.text)'")
+        state.mode = .confirm(Confirmation(
+            action: .envelopes(transition, ids: preview.ids), count: count, question: question, details: [origin] + preview.lines,
+            requiresTypedCount: preview.tenantCount > 1 || count > state.bulkConfirmThreshold))
+    }
+
+    /// The question of an action on rows the operator chose (the cursor's, the marked ones,
+    /// the open detail's).
     static func question(_ action: ConsoleAction, count: Int) -> String {
-        let noun: String
-        switch action {
-        case .acceptDrift: noun = count == 1 ? "drift alert" : "drift alerts"
-        default: noun = count == 1 ? "envelope" : "envelopes"
-        }
         let verb = action.verb.prefix(1).uppercased() + action.verb.dropFirst()
-        var text = "\(verb) \(count) \(noun)"
-        if case .matching(_, let view, let scope, let filter) = action {
-            var parts = ["matching \(view.name)"]
-            if !filter.isEmpty { parts.append("filter '\(filter.text)'") }
-            if case .tenant = scope { parts.append("in the tenant filter") }
-            text += " " + parts.joined(separator: " ")
+        switch action {
+        case .acceptDrift(let ids):
+            return ids.count == 1 ? "\(verb) drift alert #\(ids[0].rawValue)?" : "\(verb) \(count) drift alerts?"
+        case .envelopes(_, let ids):
+            return ids.count == 1 ? "\(verb) envelope #\(ids[0].rawValue)?" : "\(verb) \(count) envelopes?"
+        case .matching:
+            return "\(verb) \(count) envelopes?"
         }
-        return text + "?"
     }
 
     /// Takes loaded rows if they answer the screen shown now, and settles the cursor.
@@ -79,6 +101,11 @@ public enum Console {
                 position.selectedID = last
                 position.cursorRow = min(ids.count - 1, state.visibleRows - 1)
             }
+        }
+        // Where one can act, the selection is pinned to a row by id: rows arriving above it
+        // are counted ("▲ 12 newer"), never slid under the cursor.
+        if request.view.listsEnvelopes, position.selectedID == nil, let first = rowIDs(state, request.view).first {
+            position.selectedID = first
         }
         state.positions[request.view] = position
         clampPositions(&state)

@@ -10,7 +10,7 @@ public enum ConsoleMessage: Sendable {
     /// Rows loaded for `request`.
     case loaded(DataRequest, ConsoleData)
     case loadFailed(String)
-    /// How many rows a bulk action would touch, so it can be confirmed.
-    case counted(ConsoleAction, Int)
+    /// The rows a bulk action would touch, so it can be confirmed.
+    case previewed(ConsoleAction, ActionPreview)
     case actionFinished(ActionOutcome)
 }

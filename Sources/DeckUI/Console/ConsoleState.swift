@@ -29,6 +29,12 @@ public struct ConsoleState: Sendable {
     public var positions: [ConsoleViewKind: ListPosition] = [:]
     /// Marked row ids (envelope or drift alert ids) per view.
     public var marks: [ConsoleViewKind: Set<Int64>] = [:]
+    /// Marked envelopes as they looked when marked, so a confirmation can name them when they
+    /// have scrolled out of the loaded window.
+    public var markedRows: [Int64: ActionPreview.Row] = [:]
+    /// A bulk action (`:approve all` …) over more rows than this, or across tenants, is
+    /// confirmed by typing the count.
+    public var bulkConfirmThreshold = 20
     /// Sort column and direction of the short lists.
     public var sorts: [ConsoleViewKind: ColumnSort] = [:]
 

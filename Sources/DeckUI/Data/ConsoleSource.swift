@@ -6,8 +6,9 @@ public protocol ConsoleSource: Sendable {
     func changeToken() async throws -> Int64
     /// Runs the queries of `parts` for `request`; parts not asked for are left empty.
     func load(_ request: DataRequest, parts: LoadParts) async throws -> ConsoleData
-    /// How many envelopes `action` would touch (for the confirmation of a bulk action).
-    func count(_ action: ConsoleAction) async throws -> Int
+    /// The rows `action` would touch, named (for the confirmation of a bulk action, which then
+    /// acts on exactly those rows).
+    func preview(_ action: ConsoleAction) async throws -> ActionPreview
     /// Performs `action` as `actor`; audited by the store.
     func perform(_ action: ConsoleAction, actor: String) async throws -> ActionOutcome
 }

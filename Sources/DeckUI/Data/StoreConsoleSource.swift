@@ -188,12 +188,31 @@ public struct StoreConsoleSource: ConsoleSource {
         }
     }
 
-    public func count(_ action: ConsoleAction) async throws -> Int {
+    public func preview(_ action: ConsoleAction) async throws -> ActionPreview {
+        let names = Dictionary(uniqueKeysWithValues: try await store.tenants(in: .allTenants).map { ($0.id, $0.name) })
         switch action {
-        case .envelopes(_, let ids): return ids.count
-        case .acceptDrift(let ids): return ids.count
+        case .envelopes(_, let ids):
+            var rows: [ActionPreview.Row] = []
+            for id in ids {
+                if let envelope = try await store.envelope(id, in: .allTenants) { rows.append(ActionPreview.Row(envelope, names: names)) }
+            }
+            return ActionPreview(rows: rows)
+        case .acceptDrift:
+            return ActionPreview(rows: [])
         case .matching(let transition, let view, let scope, let filter):
-            return try await matchingIDs(view: view, scope: scope, filter: Self.eligible(filter, for: transition)).count
+            let envelopes = try await matching(view: view, scope: scope, filter: Self.eligible(filter, for: transition))
+            // Critical envelopes are approved in bulk only when the filter names that risk.
+            let leaveOutCritical = transition == .approve && !(filter.risks?.contains(.critical) ?? false)
+            var rows: [ActionPreview.Row] = []
+            var leftOut = 0
+            for envelope in envelopes {
+                if leaveOutCritical, envelope.risk == .critical {
+                    leftOut += 1
+                } else {
+                    rows.append(ActionPreview.Row(envelope, names: names))
+                }
+            }
+            return ActionPreview(rows: rows, leftOutCritical: leftOut)
         }
     }
 
@@ -203,7 +222,9 @@ public struct StoreConsoleSource: ConsoleSource {
             let report = try await store.apply(transition, to: ids, in: .allTenants, actor: actor, mode: .skipIneligible)
             return Self.outcome(transition, report: report)
         case .matching(let transition, let view, let scope, let filter):
-            let ids = try await matchingIDs(view: view, scope: scope, filter: Self.eligible(filter, for: transition))
+            // The console performs what it previewed (`.envelopes` with the previewed ids); this
+            // re-reads the filter, for callers without a preview.
+            let ids = try await matching(view: view, scope: scope, filter: Self.eligible(filter, for: transition)).map(\.id)
             var total = TransitionReport()
             for start in stride(from: 0, to: ids.count, by: 1_000) {
                 let chunk = Array(ids[start..<min(start + 1_000, ids.count)])
@@ -249,16 +270,16 @@ public struct StoreConsoleSource: ConsoleSource {
     }
 
     /// Every envelope id the filter matches, by keyset pages of 5,000.
-    private func matchingIDs(view: ConsoleViewKind, scope: TenantScope, filter: EnvelopeFilter) async throws -> [EnvelopeID] {
-        var ids: [EnvelopeID] = []
+    private func matching(view: ConsoleViewKind, scope: TenantScope, filter: EnvelopeFilter) async throws -> [Envelope] {
+        var envelopes: [Envelope] = []
         var after: EnvelopeID?
         while true {
             let page = try await store.envelopes(filter.query(for: view, order: .oldestFirst, after: after, limit: 5_000), in: scope)
-            ids += page.items.map(\.id)
+            envelopes += page.items
             guard page.items.count == 5_000, let last = page.items.last else { break }
             after = last.id
         }
-        return ids
+        return envelopes
     }
 
     private static func outcome(_ transition: EnvelopeTransition, report: TransitionReport) -> ActionOutcome {

@@ -25,10 +25,12 @@ extension Console {
         }
         renderFooter(state, into: &buffer, area: footer, theme: theme)
         if case .confirm(let confirmation) = state.mode {
-            Dialog(
-                title: "Confirm", body: [[Span(confirmation.question, .text)]],
-                footer: [Span("y", .key), Span(" yes   ", .text), Span("n", .key), Span(" no", .text)]
-            ).render(into: &buffer, area: body, theme: theme)
+            let lines: [StyledLine] = [[Span(confirmation.question, .text)]] + confirmation.details.map { [Span("  " + $0, .muted)] }
+            let footer: StyledLine = confirmation.requiresTypedCount
+                ? [Span("type \(confirmation.count)", .key), Span(" then ", .text), Span("Enter", .key), Span("   ", .text),
+                   Span("Esc", .key), Span(" cancel   > ", .text), Span(confirmation.typed + "_", .input)]
+                : [Span("y", .key), Span(" yes   ", .text), Span("n", .key), Span(" no", .text)]
+            Dialog(title: "Confirm", body: lines, footer: footer).render(into: &buffer, area: body, theme: theme)
         }
         return buffer
     }
@@ -130,6 +132,8 @@ extension Console {
         switch state.mode {
         case .input(.palette, _): return [KeyHint("Enter", "run"), KeyHint("Tab", "complete"), KeyHint("Esc", "cancel")]
         case .input(.filter, _): return [KeyHint("Enter", "apply"), KeyHint("Esc", "cancel"), KeyHint("Ctrl-U", "clear")]
+        case .confirm(let confirmation) where confirmation.requiresTypedCount:
+            return [KeyHint("0-9", "type \(confirmation.count)"), KeyHint("Enter", "confirm"), KeyHint("Esc", "cancel")]
         case .confirm: return [KeyHint("y", "confirm"), KeyHint("n", "cancel")]
         case .help: return [KeyHint("Esc", "close"), KeyHint("j/k", "scroll")]
         case .normal: break

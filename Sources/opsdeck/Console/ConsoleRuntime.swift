@@ -70,10 +70,10 @@ final class ConsoleRuntime: @unchecked Sendable {
                 case .setTheme(let name):
                     theme = self.theme(name, colors: terminal.colors)
                     terminal.invalidate()
-                case .count(let action):
+                case .preview(let action):
                     Task.detached {
                         do {
-                            inbox.post(.counted(action, try await source.count(action)))
+                            inbox.post(.previewed(action, try await source.preview(action)))
                         } catch {
                             inbox.post(.actionFinished(ActionOutcome("\(error)", isError: true)))
                         }

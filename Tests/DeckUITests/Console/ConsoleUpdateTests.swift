@@ -28,6 +28,13 @@ struct ConsoleUpdateTests {
         F.press(&state, .enter)
     }
 
+    /// A reset position once rows have loaded: the cursor on the top row, pinned to it by id.
+    static func top(_ state: ConsoleState) -> ListPosition {
+        var position = ListPosition()
+        position.selectedID = state.data.envelopes.first?.id.rawValue
+        return position
+    }
+
     static func confirmation(_ state: ConsoleState) -> DeckUI.Confirmation? {
         if case .confirm(let confirmation) = state.mode { return confirmation }
         return nil
@@ -136,7 +143,7 @@ struct ConsoleUpdateTests {
         #expect(state.data.envelopes.count == 37)
         #expect(state.data.windowAtTop)
         #expect(!state.data.windowAtBottom)
-        #expect(state.position(.outbox).selectedID == nil)
+        #expect(state.position(.outbox).selectedID == 40, "pinned to the top row once loaded")
         #expect(Console.selectedEnvelope(state)?.id == 40)
 
         F.press(&state, c("j"))
@@ -151,7 +158,7 @@ struct ConsoleUpdateTests {
         #expect(state.position(.outbox).cursorRow == 0)
 
         F.press(&state, c("g"))
-        #expect(state.position(.outbox).selectedID == nil)
+        #expect(state.position(.outbox).selectedID == 40)
         F.press(&state, .pageDown)
         #expect(state.position(.outbox).selectedID == 22)
         #expect(state.position(.outbox).cursorRow == 17)
@@ -162,7 +169,7 @@ struct ConsoleUpdateTests {
         #expect(state.position(.outbox).selectedID == 21)
         #expect(state.position(.outbox).cursorRow == 17)
         F.press(&state, c("g"))
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
     }
 
     @Test("G asks for the bottom window; the next bottom load selects the oldest row")
@@ -209,7 +216,7 @@ struct ConsoleUpdateTests {
         #expect(effects.isEmpty)
         #expect(state.mode == .normal)
         #expect(state.filter(.outbox) == EnvelopeFilter(statuses: [.dead]))
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
         #expect(state.marks[.outbox] == nil)
         #expect(state.flash?.text == "filter: status:dead")
         #expect(state.flash?.isError == false)
@@ -280,7 +287,7 @@ struct ConsoleUpdateTests {
         #expect(state.scopeName == "acme")
         #expect(state.flash?.text == "tenant acme")
         #expect(state.marks.isEmpty)
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
         #expect(state.data.envelopes.allSatisfy { $0.tenantID == F.acmeID })
         #expect(state.dataRequest.scope == .tenant(F.acmeID))
 
@@ -409,7 +416,9 @@ struct ConsoleUpdateTests {
         #expect(F.press(&state, c("a")).isEmpty)
         let confirmation = try #require(Self.confirmation(state))
         let action = ConsoleAction.envelopes(.approve, ids: [39, 40])
-        #expect(confirmation == DeckUI.Confirmation(action: action, count: 2, question: "Approve 2 envelopes?"))
+        #expect(confirmation == DeckUI.Confirmation(
+            action: action, count: 2, question: "Approve 2 envelopes?",
+            details: ["#39  apex  HUBSPOT_CREATE_CONTACT  medium  pending", "#40  acme  GMAIL_SEND_EMAIL  medium  pending"]))
         // Other keys are ignored while the dialog is open.
         #expect(F.press(&state, c("j"), c("a"), c("4")).isEmpty)
         #expect(Self.confirmation(state) == confirmation)
@@ -432,7 +441,7 @@ struct ConsoleUpdateTests {
         #expect(F.press(&state, c("d")).isEmpty)
         let confirmation = try #require(Self.confirmation(state))
         #expect(confirmation.action == .envelopes(.discard, ids: [29]))
-        #expect(confirmation.question == "Discard 1 envelope?")
+        #expect(confirmation.question == "Discard envelope #29?")
         #expect(F.press(&state, c("Y")) == [.perform(.envelopes(.discard, ids: [29]))])
     }
 
@@ -484,39 +493,86 @@ struct ConsoleUpdateTests {
         #expect(state.flash == Flash("approved 2 envelopes: 39, 40", isError: false, expiresAt: F.later(5)))
     }
 
-    @Test(":approve all counts first; .counted opens a confirmation naming the count")
+    static func rows(_ specs: [(Int64, String, RiskTier)]) -> ActionPreview {
+        ActionPreview(rows: specs.map {
+            ActionPreview.Row(id: EnvelopeID($0.0), tenant: $0.1, tool: "GMAIL_SEND_EMAIL", risk: $0.2, status: .awaitingApproval)
+        })
+    }
+
+    @Test(":approve all previews first; the confirmation names the rows and acts on exactly those ids")
     func approveAll() throws {
         var state = F.state(.outbox)
         let all = ConsoleAction.matching(.approve, view: .outbox, scope: .allTenants, filter: EnvelopeFilter())
-        #expect(Self.palette(&state, "approve all") == [.count(all)])
+        #expect(Self.palette(&state, "approve all") == [.preview(all)])
         #expect(state.mode == .normal)
-        _ = Console.update(&state, .counted(all, 3))
+        _ = Console.update(&state, .previewed(all, Self.rows([(27, "acme", .low), (30, "acme", .high), (31, "acme", .medium)])))
         let confirmation = try #require(Self.confirmation(state))
         #expect(confirmation.count == 3)
-        #expect(confirmation.question.contains("3"))
-        #expect(confirmation.question == "Approve 3 envelopes matching outbox?")
-        #expect(F.press(&state, c("y")) == [.perform(all)])
+        #expect(confirmation.question == "Approve 3 envelopes across ALL tenants (1 here)?")
+        #expect(confirmation.details == [
+            "in outbox, no filter", "#27  acme  GMAIL_SEND_EMAIL  low  awaiting_approval", "#30  acme  GMAIL_SEND_EMAIL  high  awaiting_approval",
+            "#31  acme  GMAIL_SEND_EMAIL  medium  awaiting_approval",
+        ])
+        #expect(!confirmation.requiresTypedCount)
+        // The rows previewed, not whatever matches when the operator says yes.
+        #expect(F.press(&state, c("y")) == [.perform(.envelopes(.approve, ids: [27, 30, 31]))])
 
         // With a tenant and a filter the question says so.
         Self.palette(&state, "tenant acme")
         Self.filter(&state, "status:awaiting")
         let scoped = ConsoleAction.matching(
             .approve, view: .outbox, scope: .tenant(F.acmeID), filter: EnvelopeFilter(statuses: [.awaitingApproval]))
-        #expect(Self.palette(&state, "approve all") == [.count(scoped)])
-        _ = Console.update(&state, .counted(scoped, 1))
+        #expect(Self.palette(&state, "approve all") == [.preview(scoped)])
+        _ = Console.update(&state, .previewed(scoped, Self.rows([(27, "acme", .low)])))
         #expect(Self.confirmation(state)?.question
-            == "Approve 1 envelope matching outbox filter 'status:awaiting_approval' in the tenant filter?")
+            == "Approve 1 envelope of tenant acme?")
+        #expect(Self.confirmation(state)?.details.first == "in outbox, filter 'status:awaiting_approval'")
     }
 
-    @Test(".counted(…, 0) flashes that nothing matches")
-    func countedNothing() {
+    @Test("a bulk action across tenants or over the threshold is confirmed by typing the count")
+    func typedCountConfirmation() throws {
+        var state = F.state(.outbox)
+        let all = ConsoleAction.matching(.discard, view: .outbox, scope: .allTenants, filter: EnvelopeFilter())
+        _ = Console.update(&state, .previewed(all, Self.rows([(27, "acme", .low), (28, "apex", .low)])))
+        var confirmation = try #require(Self.confirmation(state))
+        #expect(confirmation.requiresTypedCount)
+        // y is not enough; a wrong count is not enough.
+        #expect(F.press(&state, c("y")).isEmpty)
+        #expect(state.flash?.text == "type 2, then Enter, to confirm (Esc cancels)")
+        #expect(F.press(&state, c("3"), .enter).isEmpty)
+        confirmation = try #require(Self.confirmation(state))
+        #expect(confirmation.typed == "")
+        #expect(F.press(&state, c("2"), .enter) == [.perform(.envelopes(.discard, ids: [27, 28]))])
+        #expect(state.mode == .normal)
+
+        // One tenant, but more rows than the threshold.
+        state.bulkConfirmThreshold = 2
+        let many = Self.rows([(1, "acme", .low), (2, "acme", .low), (3, "acme", .medium)])
+        _ = Console.update(&state, .previewed(all, many))
+        confirmation = try #require(Self.confirmation(state))
+        #expect(confirmation.requiresTypedCount)
+        #expect(F.press(&state, .escape).isEmpty && state.mode == .normal)
+        // Many rows are named by their counts.
+        let big = ActionPreview(rows: (1...9).map {
+            ActionPreview.Row(id: EnvelopeID($0), tenant: $0 % 3 == 0 ? "apex" : "acme", tool: "T", risk: $0 % 2 == 0 ? .high : .low, status: .pending)
+        }, leftOutCritical: 4)
+        #expect(big.lines == [
+            "tenants: acme 6, apex 3", "status: pending 9", "risk: low 5, high 4",
+            "4 critical left out (filter risk:critical to approve them)",
+        ])
+    }
+
+    @Test(".previewed with nothing flashes that nothing matches, naming critical rows left out")
+    func previewedNothing() {
         var state = F.state(.dlq)
         let action = ConsoleAction.matching(.retry, view: .dlq, scope: .allTenants, filter: EnvelopeFilter())
-        #expect(Self.palette(&state, "retry all") == [.count(action)])
-        _ = Console.update(&state, .counted(action, 0))
+        #expect(Self.palette(&state, "retry all") == [.preview(action)])
+        _ = Console.update(&state, .previewed(action, ActionPreview(rows: [])))
         #expect(state.mode == .normal)
         #expect(state.flash?.text == "nothing matches the filter")
         #expect(state.flash?.isError == true)
+        _ = Console.update(&state, .previewed(action, ActionPreview(rows: [], leftOutCritical: 3)))
+        #expect(state.flash?.text == "nothing matches the filter but 3 critical (filter risk:critical to approve them)")
     }
 
     @Test(":approve and friends: only in envelope views, only with nothing or 'all'")
@@ -667,7 +723,7 @@ struct ConsoleUpdateTests {
 
         F.press(&state, c("j"), .escape)
         #expect(state.filter(.outbox).isEmpty)
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
         #expect(state.flash?.text == "filter cleared")
         #expect(state.scope == .tenant(F.acmeID))
 
@@ -714,7 +770,7 @@ struct ConsoleUpdateTests {
         // f means nothing elsewhere.
         var outbox = F.state(.outbox)
         F.press(&outbox, c("f"))
-        #expect(outbox.position(.outbox) == ListPosition())
+        #expect(outbox.position(.outbox) == Self.top(outbox))
     }
 
     // MARK: Quitting
@@ -788,7 +844,7 @@ struct ConsoleUpdateTests {
             #expect(state.mode == .normal)
         }
         // Help does not move the list underneath.
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
     }
 
     // MARK: Mouse
@@ -855,10 +911,10 @@ struct ConsoleUpdateTests {
         _ = Console.update(&state, .mouse(MouseEvent(.click, x: 46, y: 1)))
         _ = Console.update(&state, .mouse(MouseEvent(.wheelDown, x: 0, y: 10)))
         #expect(state.view == .outbox)
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
         F.press(&state, .escape, c("d"))
         _ = Console.update(&state, .mouse(MouseEvent(.click, x: 10, y: 8)))
-        #expect(state.position(.outbox) == ListPosition())
+        #expect(state.position(.outbox) == Self.top(state))
         #expect(Self.confirmation(state) != nil)
     }
 

@@ -220,19 +220,42 @@ struct StoreConsoleSourceTests {
 
     // MARK: Counting and actions
 
-    @Test("count(.matching) is the number of envelopes the view's filter matches in the scope")
-    func countMatching() async throws {
+    @Test("preview(.matching) names exactly the envelopes the view's filter matches in the scope")
+    func previewMatching() async throws {
         let world = try await StoreWorld.make()
         let source = world.source
-        #expect(try await source.count(.matching(.retry, view: .dlq, scope: .allTenants, filter: EnvelopeFilter())) == 12)
+        #expect(try await source.preview(.matching(.retry, view: .dlq, scope: .allTenants, filter: EnvelopeFilter())).rows.count == 12)
         let slack = EnvelopeFilter(tool: "SLACK_SEND_MESSAGE")
-        #expect(try await source.count(.matching(.discard, view: .outbox, scope: .tenant(world.acme.id), filter: slack))
-            == world.ids { $0.tenantID == world.acme.id && $0.toolSlug == "SLACK_SEND_MESSAGE" }.count)
-        // Only what the action can change is counted: discard leaves running and finished envelopes alone.
-        #expect(try await source.count(.matching(.discard, view: .outbox, scope: .allTenants, filter: EnvelopeFilter()))
+        let acmeSlack = try await source.preview(.matching(.discard, view: .outbox, scope: .tenant(world.acme.id), filter: slack))
+        #expect(acmeSlack.ids == world.ids { $0.tenantID == world.acme.id && $0.toolSlug == "SLACK_SEND_MESSAGE" }.map { EnvelopeID($0) }.sorted())
+        #expect(acmeSlack.rows.allSatisfy { $0.tenant == "acme" && $0.tool == "SLACK_SEND_MESSAGE" })
+        // Only what the action can change is named: discard leaves running and finished envelopes alone.
+        #expect(try await source.preview(.matching(.discard, view: .outbox, scope: .allTenants, filter: EnvelopeFilter())).rows.count
             == world.ids { [.awaitingApproval, .pending, .dead].contains($0.status) }.count)
-        #expect(try await source.count(.envelopes(.approve, ids: [1, 2, 3])) == 3)
-        #expect(try await source.count(.acceptDrift([1])) == 1)
+        #expect(try await source.preview(.envelopes(.approve, ids: [1, 2, 3])).ids == [1, 2, 3])
+    }
+
+    @Test("a bulk approval leaves critical envelopes out unless the filter names risk:critical")
+    func bulkApprovalLeavesCriticalOut() async throws {
+        let world = try await StoreWorld.make()
+        let store = world.store
+        let drafts = try [RiskTier.low, .critical, .high, .critical].map {
+            try EnvelopeDraft(tenantID: world.acme.id, toolSlug: "STRIPE_CREATE_REFUND", risk: $0)
+        }
+        let submitted = try await store.submit(drafts, in: .allTenants, actor: "agent").ids
+        _ = try await store.apply(
+            submitted.map { EnvelopeChange($0, .holdForApproval(reason: "risk above autonomy")) }, in: .allTenants,
+            actor: "guardrails", mode: .allOrNothing)
+        let awaiting = EnvelopeFilter(statuses: [.awaitingApproval], tool: "STRIPE_CREATE_REFUND")
+        let preview = try await world.source.preview(.matching(.approve, view: .outbox, scope: .allTenants, filter: awaiting))
+        let critical = Set([submitted[1], submitted[3]])
+        #expect(preview.leftOutCritical == 2)
+        #expect(preview.rows.allSatisfy { $0.risk != .critical && !critical.contains($0.id) })
+        #expect(preview.lines.last == "2 critical left out (filter risk:critical to approve them)")
+        var named = awaiting
+        named.risks = [.critical]
+        let only = try await world.source.preview(.matching(.approve, view: .outbox, scope: .allTenants, filter: named))
+        #expect(Set(only.ids) == critical && only.leftOutCritical == 0)
     }
 
     @Test("perform(.envelopes(.discard)) discards, audits the operator as actor, and skips ineligible rows")
@@ -277,7 +300,7 @@ struct StoreConsoleSourceTests {
         let action = ConsoleAction.matching(.discard, view: .outbox, scope: .tenant(world.acme.id), filter: EnvelopeFilter(statuses: [.pending]))
         let expected = world.ids { $0.tenantID == world.acme.id && $0.status == .pending }
         #expect(expected.count > 1_000)
-        #expect(try await world.source.count(action) == expected.count)
+        #expect(try await world.source.preview(action).rows.count == expected.count)
         let outcome = try await world.source.perform(action, actor: Self.op)
         #expect(outcome == ActionOutcome("discarded \(expected.count) envelopes"))
         let counts = try await world.store.statusCounts(in: .tenant(world.acme.id))
@@ -431,6 +454,8 @@ struct StoreConsoleSourceTests {
     func countOnlyEligible() async throws {
         let world = try await StoreWorld.make()
         let action = ConsoleAction.matching(.approve, view: .outbox, scope: .allTenants, filter: EnvelopeFilter())
-        #expect(try await world.source.count(action) == 12)
+        let preview = try await world.source.preview(action)
+        #expect(preview.rows.count + preview.leftOutCritical == 12)
+        #expect(preview.rows.allSatisfy { $0.status == .awaitingApproval && $0.risk != .critical })
     }
 }

@@ -151,6 +151,25 @@ struct ScreenSnapshotTests {
         Snapshot.check(state, "confirm-discard-\(size.name)")
     }
 
+    @Test("confirm dialog for a bulk approval across tenants: counts by tenant, status and risk; the count typed", arguments: ScreenSize.both)
+    func confirmBulkTyped(_ size: ScreenSize) {
+        var state = F.state(.outbox, width: size.width, height: size.height)
+        let action = ConsoleAction.matching(.approve, view: .outbox, scope: .allTenants, filter: EnvelopeFilter(statuses: [.awaitingApproval]))
+        let rows = (1...30).map {
+            ActionPreview.Row(
+                id: EnvelopeID($0), tenant: $0 % 3 == 0 ? "apex" : "acme", tool: "GMAIL_SEND_EMAIL", risk: $0 % 4 == 0 ? .high : .low,
+                status: .awaitingApproval)
+        }
+        _ = Console.update(&state, .previewed(action, ActionPreview(rows: rows, leftOutCritical: 2)))
+        F.type(&state, "3")
+        guard case .confirm(let confirmation) = state.mode else {
+            Issue.record("no confirmation: \(state.mode)")
+            return
+        }
+        #expect(confirmation.requiresTypedCount && confirmation.typed == "3")
+        Snapshot.check(state, "confirm-bulk-typed-\(size.name)")
+    }
+
     @Test("the filter input line")
     func filterInput() {
         var state = F.state(.outbox)

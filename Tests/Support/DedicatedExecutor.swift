@@ -1,0 +1,24 @@
+import Dispatch
+
+/// Runs a test's tasks on their own dispatch queue instead of the shared cooperative pool.
+///
+/// Other suites in the same test process block cooperative threads (they wait for child
+/// processes; on a two-core machine they can hold the whole pool for tens of seconds); a
+/// worker under test, like a worker in its own process, must not stall behind them and see
+/// its leases expire, and a test polling against a deadline must not sleep through it.
+/// `Task(executorPreference: DedicatedExecutor())` starts a task without waiting for the pool.
+public final class DedicatedExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "opsdeck.tests.worker", attributes: .concurrent)
+
+    public init() {}
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
+    /// Runs `operation` (and the tasks it starts) on a fresh dedicated executor.
+    public static func run<T: Sendable>(_ operation: @Sendable () async throws -> T) async rethrows -> T {
+        try await withTaskExecutorPreference(DedicatedExecutor()) { try await operation() }
+    }
+}
