@@ -170,7 +170,10 @@ extension Console {
 
     static func moveToTop(_ state: inout ConsoleState) {
         var position = state.position(state.view)
-        position.selectedID = nil
+        // Where one can act, `g` pins the newest row already on screen (newer ones arriving
+        // are counted above it); only the audit tail follows.
+        let ids = rowIDs(state, state.view)
+        position.selectedID = state.view.listsEnvelopes && state.data.windowAtTop ? ids.first : nil
         position.cursorRow = 0
         position.index = 0
         position.offset = 0
@@ -296,6 +299,11 @@ extension Console {
             ids = marks.sorted().map { EnvelopeID($0) }
         } else if let envelope = selectedEnvelope(state) {
             var position = state.position(state.view)
+            guard position.selectedID != nil else {
+                // The list is being replaced (after `g` far down): what is on screen is about to go.
+                flash(&state, "the list is loading; press again once it shows", isError: true)
+                return []
+            }
             if let pinned = position.selectedID, pinned != envelope.id.rawValue {
                 position.selectedID = envelope.id.rawValue
                 state.positions[state.view] = position

@@ -68,7 +68,7 @@ extension Console {
 
     /// The loaded rows' ids of a windowed view (newest first), or of the drift list.
     static func rowIDs(_ state: ConsoleState, _ view: ConsoleViewKind) -> [Int64] {
-        guard state.loadedRequest?.view == view else { return [] }
+        guard showsLoadedRows(state, view) else { return [] }
         switch view {
         case .outbox, .dlq: return state.data.envelopes.map(\.id.rawValue)
         case .audit: return state.data.auditEvents.map(\.id.rawValue)
@@ -77,8 +77,19 @@ extension Console {
         }
     }
 
+    /// True when the loaded rows answer `view` as it is filtered and scoped now: rows loaded
+    /// for another filter are never shown, selected or acted on.
+    public static func showsLoadedRows(_ state: ConsoleState, _ view: ConsoleViewKind) -> Bool {
+        guard let loaded = state.loadedRequest, loaded.view == view, loaded.scope == state.scope else { return false }
+        switch view {
+        case .outbox, .dlq: return loaded.envelopeFilter == state.filter(view)
+        case .audit: return loaded.auditFilter == state.auditFilter
+        default: return true
+        }
+    }
+
     static func rowCount(_ state: ConsoleState, _ view: ConsoleViewKind) -> Int {
-        guard state.loadedRequest?.view == view else { return 0 }
+        guard showsLoadedRows(state, view) else { return 0 }
         switch view {
         case .tenants: return state.data.tenants.count
         case .accounts: return state.data.accounts.count
@@ -106,6 +117,9 @@ extension Console {
         let count = rowCount(state, view)
         let rows = state.visibleRows
         let cursor = min(state.position(view).cursorRow, index)
+        // Where one can act, the selected row keeps its screen row even when that leaves the
+        // bottom of a short list empty: rows arriving above never slide it down the screen.
+        if view.listsEnvelopes { return max(0, index - cursor) }
         return max(0, min(index - cursor, max(0, count - rows)))
     }
 

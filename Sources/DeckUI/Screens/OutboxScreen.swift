@@ -60,14 +60,14 @@ enum OutboxScreen {
         title.append(Span(filtered ? "  filtered" : "  \(Format.count(total)) envelopes", .muted))
         if !filter.isEmpty { title += [Span("  /", .muted), Span(filter.text, .input)] }
         if !marks.isEmpty { title.append(Span("  \(marks.count) marked", .marked)) }
-        let above = state.loadedRequest?.view == view ? Console.windowOffset(state, view) : 0
+        let above = Console.showsLoadedRows(state, view) ? Console.windowOffset(state, view) : 0
         if above > 0 {
             // Rows newer than the top one shown: counted, never slid under the cursor.
             let exact = state.data.windowAtTop
             title.append(Span("  ▲ \(Format.count(above))\(exact ? "" : "+") newer (g)", .attention))
         }
         Console.renderTitle(title, into: &buffer, area: titleRow, theme: theme)
-        let loaded = state.loadedRequest?.view == view
+        let loaded = Console.showsLoadedRows(state, view)
         let envelopes = loaded ? state.data.envelopes : []
         let wide = area.width >= 110
         let table = Table(
