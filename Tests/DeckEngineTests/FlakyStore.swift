@@ -46,6 +46,7 @@ final class FlakyStore: WorkerStore {
     func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope> {
         try await base.envelopes(query, in: scope)
     }
+    func envelopeCount(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Int { try await base.envelopeCount(query, in: scope) }
     func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int] { try await base.statusCounts(in: scope) }
     func activeCountsByTenant(in scope: TenantScope) async throws -> [TenantID: [EnvelopeStatus: Int]] {
         try await base.activeCountsByTenant(in: scope)

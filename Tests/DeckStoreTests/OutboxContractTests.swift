@@ -4,6 +4,38 @@ import Testing
 @Suite("Contract: outbox")
 struct OutboxContractTests {
     @Test(arguments: StoreKind.allCases)
+    func searchWordsMatchToolTenantNameAndErrorIgnoringASCIICase(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("Acme-Prod")
+        let globex = try await fixture.tenant("globex")
+        let gmail = try await fixture.submit(2, for: acme.id, tool: "GMAIL_SEND_EMAIL")
+        let slack = try await fixture.submit(1, for: globex.id, tool: "SLACK_SEND_MESSAGE")
+        let stripe = try await fixture.submit(1, for: globex.id, tool: "STRIPE_CREATE_REFUND")
+        _ = try await fixture.store.apply(
+            [EnvelopeChange(stripe[0], .claim(worker: "w", leaseExpiresAt: fixture.clock.now().adding(seconds: 60)))],
+            in: .allTenants, actor: "w", mode: .allOrNothing)
+        _ = try await fixture.store.apply(
+            [EnvelopeChange(stripe[0], .fail(worker: "w", error: "HTTP 429: Rate_limit 100% used"))],
+            in: .allTenants, actor: "w", mode: .allOrNothing)
+        func ids(_ words: [String], _ scope: TenantScope = .allTenants) async throws -> [EnvelopeID] {
+            try await fixture.store.envelopes(EnvelopeQuery(search: words, order: .oldestFirst), in: scope).items.map(\.id)
+        }
+        #expect(try await ids(["gmail"]) == gmail)
+        #expect(try await ids(["send"]) == gmail + slack)
+        #expect(try await ids(["acme"]) == gmail, "tenant name, any case")
+        #expect(try await ids(["GLOBEX", "slack"]) == slack, "every word must match")
+        #expect(try await ids(["rate_limit"]) == stripe, "error text; _ is literal")
+        #expect(try await ids(["100%"]) == stripe, "% is literal")
+        #expect(try await ids(["r_te"]).isEmpty)
+        #expect(try await ids(["send"], .tenant(globex.id)) == slack)
+        #expect(try await ids(["nothing-like-this"]).isEmpty)
+        #expect(try await fixture.store.envelopeCount(EnvelopeQuery(search: ["send"]), in: .allTenants) == 3)
+        #expect(try await fixture.store.envelopeCount(EnvelopeQuery(statuses: [.dead], search: ["429"]), in: .allTenants) == 1)
+        #expect(try await fixture.store.envelopeCount(EnvelopeQuery(search: ["send"], limit: 1), in: .tenant(acme.id)) == 2)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func submitStoresPendingEnvelopesWithOneAuditRowEach(_ kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
         defer { fixture.cleanUp() }

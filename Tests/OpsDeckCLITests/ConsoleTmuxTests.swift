@@ -61,7 +61,11 @@ struct ConsoleTmuxTests {
         let filtered = try console.waitFor("the filtered outbox") { $0.contains("/status:awaiting_approval") && $0.contains("needs approval") }
         #expect(!filtered.contains("pending  "), "only the awaiting envelope shows:\n\(filtered)")
 
+        // A high-risk approval asks first, naming the envelope.
         try console.send("a")
+        try console.waitFor("Approve envelope #1?")
+        try console.waitFor("#1  acme  GMAIL_SEND_EMAIL  high  awaiting_approval")
+        try console.send("y")
         try console.waitFor("approved 1 envelope: 1")
 
         try console.send("5")
@@ -125,16 +129,18 @@ struct ConsoleTmuxTests {
         expectRestored(try console.waitFor(" END"))
     }
 
-    @Test("another process's submission appears on screen without a key press")
+    @Test("another process's submission is counted on screen without a key press, above the pinned selection; g shows it")
     func liveChanges() throws {
         let sandbox = try Sandbox(Self.seed)
         let console = try start(sandbox)
         try console.waitFor("Outbox  5 envelopes")
         let submitted = Date()
         try sandbox.ok(["envelope", "submit", "--tenant", "beta", "--tool", "SLACK_SEND_MESSAGE", "--args", #"{"text": "hi"}"#])
-        try console.waitFor("the new envelope", seconds: 5) { $0.contains("SLACK_SEND_MESSAGE") && $0.contains("Outbox  6 envelopes") }
+        try console.waitFor("the new envelope counted", seconds: 5) { $0.contains("Outbox  6 envelopes") && $0.contains("▲ 1 newer (g)") }
         let elapsed = Date().timeIntervalSince(submitted)
         #expect(elapsed < 3, "appeared after \(elapsed) s (the console polls every 250 ms)")
+        try console.send("g")
+        try console.waitFor("the new envelope on top") { $0.contains("SLACK_SEND_MESSAGE") && !$0.contains("newer (g)") }
         try console.send("Q")
         try console.waitFor("EXITED=0")
     }

@@ -10,6 +10,9 @@ public protocol OutboxRepository: Sendable {
     func envelope(_ id: EnvelopeID, in scope: TenantScope) async throws -> Envelope?
     /// A page of envelopes matching `query`.
     func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope>
+    /// How many envelopes match `query`'s filters (its cursor, order and limit ignored),
+    /// counting no further than 10,001: the console shows "10,000+".
+    func envelopeCount(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Int
     /// How many envelopes are in each status (statuses with none are absent).
     func statusCounts(in scope: TenantScope) async throws -> [EnvelopeStatus: Int]
     /// Each tenant's envelopes in the statuses an operator watches — pending, running,

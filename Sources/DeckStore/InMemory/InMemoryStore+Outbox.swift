@@ -46,8 +46,20 @@ extension InMemoryStore {
 
     public func envelopes(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Page<Envelope> {
         try locked { state in
-            let matches = state.envelopes.lazy.filter { scope.admits($0.tenantID) && query.matches($0) }
+            let tenants = state.tenants
+            let matches = state.envelopes.lazy.filter {
+                scope.admits($0.tenantID) && query.matches($0, tenantName: tenants[$0.tenantID]?.name ?? "")
+            }
             return KeysetPage.page(matches, order: query.order, after: query.after, limit: query.limit)
+        }
+    }
+
+    public func envelopeCount(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Int {
+        try locked { state in
+            let tenants = state.tenants
+            return state.envelopes.lazy.filter {
+                scope.admits($0.tenantID) && query.matches($0, tenantName: tenants[$0.tenantID]?.name ?? "")
+            }.prefix(10_001).count
         }
     }
 

@@ -129,13 +129,23 @@ extension SQLiteStore {
         }
     }
 
+    public func envelopeCount(_ query: EnvelopeQuery, in scope: TenantScope) async throws -> Int {
+        var counted = query
+        counted.after = nil
+        counted.limit = 10_000
+        let (sql, arguments) = Self.listingSQL(counted, in: scope, columns: "1")
+        return try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(sql))", arguments: arguments) ?? 0 }
+    }
+
     /// The SELECT behind `envelopes(_:in:)` (one row more than the page, to know if another
     /// page follows).
     ///
     /// Listings of one attention status across all tenants — the DLQ, the approval queue,
     /// the cancelled — read their partial index in id order; held envelopes are found
     /// through `outbox_held`; one tenant's rows through `outbox_by_tenant`.
-    static func listingSQL(_ query: EnvelopeQuery, in scope: TenantScope) -> (String, StatementArguments) {
+    static func listingSQL(
+        _ query: EnvelopeQuery, in scope: TenantScope, columns: String = SQLiteRows.envelopeColumns
+    ) -> (String, StatementArguments) {
         let predicate = ScopePredicate(scope)
         var clauses = [predicate.sql]
         var arguments = predicate.arguments
@@ -161,6 +171,16 @@ extension SQLiteStore {
             clauses.append("tool_slug = ?")
             _ = arguments.append(contentsOf: [tool])
         }
+        for word in query.search {
+            // LIKE ignores ASCII case, as `EnvelopeQuery.contains` does; % and _ typed are literal.
+            let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            clauses.append("""
+                (tool_slug LIKE ? ESCAPE '\\' OR coalesce(last_error, '') LIKE ? ESCAPE '\\'
+                 OR tenant_id IN (SELECT id FROM tenants WHERE name LIKE ? ESCAPE '\\'))
+                """)
+            _ = arguments.append(contentsOf: [pattern, pattern, pattern])
+        }
         if let inDoubt = query.inDoubt {
             clauses.append("in_doubt = ?")
             _ = arguments.append(contentsOf: [inDoubt])
@@ -175,7 +195,7 @@ extension SQLiteStore {
         }
         let direction = query.order == .newestFirst ? "DESC" : "ASC"
         _ = arguments.append(contentsOf: [query.limit + 1])
-        return ("SELECT \(SQLiteRows.envelopeColumns) FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
+        return ("SELECT \(columns) FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
     }
 
     /// Across all tenants, each active status is counted on its partial index and

@@ -2,9 +2,10 @@ import DeckCore
 
 /// The outbox filter an operator types after `/`: `status:dead tool:GMAIL_SEND_EMAIL risk:high`.
 ///
-/// Tokens are `key:value` with keys `status`, `tool`, `risk`, `doubt` (yes/no) and `held`
-/// (a drift alert id: the envelopes it holds); values may be comma-separated lists
-/// (`status:pending,running`). A bare word is a tool slug.
+/// Tokens are `key:value` with keys `status`, `tool` (the exact slug), `risk`, `doubt`
+/// (yes/no) and `held` (a drift alert id: the envelopes it holds); values may be
+/// comma-separated lists (`status:pending,running`). A bare word is searched for, ignoring
+/// case, in the tool slug, the tenant's name and the last error; every word must match.
 public struct EnvelopeFilter: Sendable, Hashable {
     public var statuses: Set<EnvelopeStatus>?
     public var tool: String?
@@ -12,6 +13,8 @@ public struct EnvelopeFilter: Sendable, Hashable {
     public var inDoubt: Bool?
     /// Only the envelopes this drift alert holds.
     public var heldBy: DriftAlertID?
+    /// Bare words: each found in the tool slug, tenant name or last error.
+    public var words: [String] = []
 
     public init(
         statuses: Set<EnvelopeStatus>? = nil, tool: String? = nil, risks: Set<RiskTier>? = nil, inDoubt: Bool? = nil,
@@ -25,14 +28,17 @@ public struct EnvelopeFilter: Sendable, Hashable {
     }
 
     /// True when nothing is filtered.
-    public var isEmpty: Bool { statuses == nil && tool == nil && risks == nil && inDoubt == nil && heldBy == nil }
+    public var isEmpty: Bool { statuses == nil && tool == nil && risks == nil && inDoubt == nil && heldBy == nil && words.isEmpty }
+
+    /// True when it narrows more than by status (the title can then not count from status totals).
+    public var narrowsBeyondStatus: Bool { tool != nil || risks != nil || inDoubt != nil || heldBy != nil || !words.isEmpty }
 
     /// Parses filter text; throws `InvalidInput` naming the bad token.
     public static func parse(_ text: String) throws -> EnvelopeFilter {
         var filter = EnvelopeFilter()
         for token in text.split(whereSeparator: \.isWhitespace).map(String.init) {
             guard let colon = token.firstIndex(of: ":") else {
-                filter.tool = token.uppercased()
+                filter.words.append(token)
                 continue
             }
             let key = token[..<colon].lowercased()
@@ -84,6 +90,7 @@ public struct EnvelopeFilter: Sendable, Hashable {
         if let risks { parts.append("risk:" + risks.sorted().map(\.rawValue).joined(separator: ",")) }
         if let inDoubt { parts.append("doubt:" + (inDoubt ? "yes" : "no")) }
         if let heldBy { parts.append("held:\(heldBy.rawValue)") }
+        parts += words
         return parts.joined(separator: " ")
     }
 
@@ -94,7 +101,7 @@ public struct EnvelopeFilter: Sendable, Hashable {
             statuses = (statuses ?? [.dead]).intersection([.dead])
         }
         return EnvelopeQuery(
-            statuses: statuses, toolSlug: tool, risks: risks, inDoubt: inDoubt, heldBy: heldBy, order: order, after: after,
-            limit: limit)
+            statuses: statuses, toolSlug: tool, risks: risks, inDoubt: inDoubt, heldBy: heldBy, search: words, order: order,
+            after: after, limit: limit)
     }
 }
