@@ -5,27 +5,45 @@ extension Console {
         switch key {
         case .escape:
             state.mode = .normal
+            state.inputNote = nil
+            if kind == .filter, let undo = state.filterUndo {
+                // Filters apply as they are typed; Esc puts the one from before back.
+                state.envelopeFilters[state.view] = undo.envelope
+                state.auditFilter = undo.audit
+                state.positions[state.view] = undo.position
+            }
+            state.filterUndo = nil
             return []
         case .enter:
-            state.mode = .normal
             switch kind {
-            case .filter: applyFilter(&state, text)
-            case .palette: return runPalette(&state, text)
+            case .filter:
+                state.mode = .normal
+                applyFilter(&state, text, fromPrompt: true)
+            case .palette:
+                state.mode = .normal
+                state.inputNote = nil
+                return runPalette(&state, text)
             }
             return []
         case .backspace, .delete:
-            state.mode = .input(kind, text: String(text.dropLast()))
+            setInput(&state, kind, String(text.dropLast()))
         case .control("u"):
-            state.mode = .input(kind, text: "")
+            setInput(&state, kind, "")
         case .tab where kind == .palette:
             let completion = Palette.complete(text, context: paletteContext(state))
             state.mode = .input(kind, text: completion.text)
+            state.inputNote = completion.candidates.count > 1 ? completion.candidates.prefix(12).joined(separator: "  ") : nil
+            state.inputNoteIsError = false
+        case .tab:
+            let completion = FilterCompletion.complete(text, view: state.view, context: filterContext(state))
+            setInput(&state, kind, completion.text)
             if completion.candidates.count > 1 {
-                flash(&state, completion.candidates.prefix(12).joined(separator: "  "), isError: false)
+                state.inputNote = completion.candidates.prefix(12).joined(separator: "  ")
+                state.inputNoteIsError = false
             }
         case .character(let character):
             guard text.count < 200 else { return [] }
-            state.mode = .input(kind, text: text + String(character))
+            setInput(&state, kind, text + String(character))
         case .control("c"):
             return [.quit]
         default:
@@ -34,43 +52,104 @@ extension Console {
         return []
     }
 
+    /// Opens the filter line on the view's current filter, remembering it for Esc.
+    static func openFilter(_ state: inout ConsoleState) {
+        let text = state.view == .audit ? state.auditFilter.text : state.filter(state.view).text
+        state.filterUndo = (state.envelopeFilters[state.view], state.auditFilter, state.position(state.view))
+        state.inputNote = nil
+        state.mode = .input(.filter, text: text)
+    }
+
+    /// The input line now reads `text`; a filter applies at once when it parses, else its
+    /// error shows beside it.
+    static func setInput(_ state: inout ConsoleState, _ kind: ConsoleMode.InputKind, _ text: String) {
+        state.mode = .input(kind, text: text)
+        state.inputNote = nil
+        guard kind == .filter else { return }
+        // `tenant:NAME` changes the global scope: applied on Enter only.
+        let words = text.split(whereSeparator: \.isWhitespace).filter { !$0.lowercased().hasPrefix("tenant:") }.joined(separator: " ")
+        do {
+            if state.view == .audit {
+                let filter = try AuditFilter.parse(words)
+                if filter != state.auditFilter { state.auditFilter = filter; resetPosition(&state) }
+            } else if state.view.listsEnvelopes {
+                let filter = try EnvelopeFilter.parse(words)
+                let value = filter.isEmpty ? nil : filter
+                if value != state.envelopeFilters[state.view] {
+                    state.envelopeFilters[state.view] = value
+                    resetPosition(&state)
+                    state.marks[state.view] = nil
+                }
+            }
+        } catch {
+            state.inputNote = "\(error)"
+            state.inputNoteIsError = true
+        }
+    }
+
+    static func filterContext(_ state: ConsoleState) -> FilterCompletion.Context {
+        FilterCompletion.Context(
+            tenantNames: state.data.tenantNames.values.sorted(),
+            toolSlugs: Array(Set(state.data.envelopes.map(\.toolSlug))).sorted())
+    }
+
     static func paletteContext(_ state: ConsoleState) -> Palette.Context {
         Palette.Context(tenantNames: state.data.tenantNames.values.sorted(), themeNames: state.themeNames)
     }
 
-    static func applyFilter(_ state: inout ConsoleState, _ text: String) {
-        // `tenant:NAME` in a filter sets the global tenant filter, like `:tenant NAME`.
+    /// Applies a filter typed after `/` (`fromPrompt`) or given to `:filter`. A filter that
+    /// does not parse keeps the `/` line open with its error beside it; from `:filter` it is
+    /// one error line and the filter stays as it was (the palette never turns into a filter
+    /// prompt).
+    static func applyFilter(_ state: inout ConsoleState, _ text: String, fromPrompt: Bool) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        // `tenant:NAME` in a filter sets the global tenant filter, like `:tenant NAME`.
+        var tenant: String?
         if let index = words.firstIndex(where: { $0.lowercased().hasPrefix("tenant:") }) {
             let name = String(words.remove(at: index).dropFirst("tenant:".count))
             let known = name == "all" || state.data.tenantNames.contains { $0.value == name || $0.key.rawValue == name }
             guard known else {
-                state.mode = .input(.filter, text: text)
-                flash(&state, "unknown tenant '\(name)'", isError: true)
+                reportFilterError(&state, text, "unknown tenant '\(name)'", fromPrompt: fromPrompt)
                 return
             }
-            let view = state.view
-            setTenant(&state, name)
-            state.view = view
+            tenant = name
         }
-        let text = words.joined(separator: " ")
+        let filterText = words.joined(separator: " ")
         do {
-            if state.view == .audit {
-                state.auditFilter = try AuditFilter.parse(text)
-            } else if state.view.listsEnvelopes {
-                let filter = try EnvelopeFilter.parse(text)
-                state.envelopeFilters[state.view] = filter.isEmpty ? nil : filter
-            } else {
-                flash(&state, "this view has no filter; :tenant NAME filters every view", isError: true)
+            let audit = state.view == .audit ? try AuditFilter.parse(filterText) : state.auditFilter
+            let envelope = state.view.listsEnvelopes ? try EnvelopeFilter.parse(filterText) : nil
+            guard state.view == .audit || state.view.listsEnvelopes else {
+                reportFilterError(&state, text, "this view has no filter; :tenant NAME filters every view", fromPrompt: fromPrompt)
                 return
             }
-            resetPosition(&state)
-            state.marks[state.view] = nil
-            flash(&state, text.isEmpty ? "filter cleared" : "filter: \(text)", isError: false)
+            if let tenant {
+                let view = state.view
+                setTenant(&state, tenant)
+                state.view = view
+            }
+            let before = (state.envelopeFilters[state.view], state.auditFilter)
+            state.auditFilter = audit
+            if let envelope { state.envelopeFilters[state.view] = envelope.isEmpty ? nil : envelope }
+            if before.0 != state.envelopeFilters[state.view] || before.1 != state.auditFilter || !fromPrompt {
+                resetPosition(&state)
+                state.marks[state.view] = nil
+            }
+            state.filterUndo = nil
+            state.inputNote = nil
+            flash(&state, filterText.isEmpty ? "filter cleared" : "filter: \(filterText)", isError: false)
         } catch {
-            // Keep the line open with what was typed, so it can be corrected.
+            reportFilterError(&state, text, "\(error)", fromPrompt: fromPrompt)
+        }
+    }
+
+    static func reportFilterError(_ state: inout ConsoleState, _ text: String, _ message: String, fromPrompt: Bool) {
+        if fromPrompt {
+            // Keep the line open with what was typed and the error beside it (Esc leaves).
             state.mode = .input(.filter, text: text)
-            flash(&state, "\(error)", isError: true)
+            state.inputNote = message
+            state.inputNoteIsError = true
+        } else {
+            flash(&state, message, isError: true)
         }
     }
 
@@ -101,7 +180,7 @@ extension Console {
             flash(&state, "theme \(argument)", isError: false)
             return [.setTheme(argument)]
         case "filter":
-            applyFilter(&state, argument)
+            applyFilter(&state, argument, fromPrompt: false)
         case "approve", "retry", "discard":
             let transition: EnvelopeTransition = name == "approve" ? .approve : name == "retry" ? .retry : .discard
             guard state.view.listsEnvelopes else {

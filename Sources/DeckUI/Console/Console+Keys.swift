@@ -84,8 +84,7 @@ extension Console {
         case .previousView: switchView(&state, to: state.view.previous)
         case .showView(let view): switchView(&state, to: view)
         case .filter:
-            let text = state.view == .audit ? state.auditFilter.text : state.filter(state.view).text
-            state.mode = .input(.filter, text: text)
+            openFilter(&state)
         case .palette: state.mode = .input(.palette, text: "")
         case .help: state.mode = .help(offset: 0)
         case .mark: toggleMark(&state)

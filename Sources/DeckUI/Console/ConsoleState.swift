@@ -42,6 +42,12 @@ public struct ConsoleState: Sendable {
     public var data = ConsoleData()
     public var loadedRequest: DataRequest?
     public var flash: Flash?
+    /// What the input line says beside the typed text: a filter's error, Tab's candidates.
+    public var inputNote: String?
+    public var inputNoteIsError = false
+    /// The view's filters as they were when `/` opened the line (filters apply as they are
+    /// typed; Esc puts these back).
+    public var filterUndo: (envelope: EnvelopeFilter?, audit: AuditFilter, position: ListPosition)?
     public var history = TelemetryHistory()
     public var now: Timestamp
 

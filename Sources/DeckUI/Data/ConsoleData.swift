@@ -21,6 +21,8 @@ public struct ConsoleData: Sendable, Hashable {
     /// True when the window stops at the oldest row (nothing below it).
     public var windowAtBottom: Bool
     public var detail: DetailData?
+    /// How many envelopes the request's filter matches (capped at 10,001), when it filters.
+    public var matchCount: Int?
     /// How long the queries took, in milliseconds (shown in the status bar).
     public var loadMilliseconds: Double
 
@@ -66,6 +68,7 @@ extension ConsoleData {
             merged.windowAtTop = newer.windowAtTop
             merged.windowAtBottom = newer.windowAtBottom
             merged.detail = newer.detail
+            merged.matchCount = newer.matchCount
         }
         return merged
     }

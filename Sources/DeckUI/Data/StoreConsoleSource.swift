@@ -73,6 +73,10 @@ public struct StoreConsoleSource: ConsoleSource {
     private func loadEnvelopes(_ request: DataRequest, into data: inout ConsoleData) async throws {
         let filter = request.envelopeFilter
         let window = request.window
+        if !filter.isEmpty {
+            data.matchCount = try await store.envelopeCount(
+                filter.query(for: request.view, order: .newestFirst, after: nil, limit: 1), in: request.scope)
+        }
         switch window.anchor {
         case .top:
             let page = try await store.envelopes(

@@ -109,6 +109,18 @@ extension Console {
             buffer.fill(lineRow, style: theme.style(.input))
             let written = buffer.write(prompt + text, x: lineRow.x, y: lineRow.y, style: theme.style(.input), maxWidth: lineRow.width - 1)
             buffer.write("█", x: lineRow.x + written, y: lineRow.y, style: theme.style(.input))
+            // Beside the text: the filter's error, Tab's candidates, or how many rows match.
+            var note = state.inputNote
+            if note == nil, kind == .filter, state.view.listsEnvelopes, showsLoadedRows(state, state.view) {
+                note = state.filter(state.view).isEmpty ? nil : matchText(state.data.matchCount)
+            }
+            if let note {
+                let x = lineRow.x + written + 3
+                let style = state.inputNoteIsError && state.inputNote != nil
+                    ? theme.style(.input).patched(with: Style(foreground: theme.style(.flashError).foreground, attributes: .bold))
+                    : theme.style(.input)
+                buffer.write(TextFit.truncate(note, toWidth: max(0, lineRow.maxX - x)), x: x, y: lineRow.y, style: style)
+            }
         default:
             if let flash = state.flash {
                 buffer.write(
@@ -127,11 +139,19 @@ extension Console {
         writeOver(right, into: &buffer, x: statusRow.maxX - rightWidth, y: statusRow.y, base: theme.style(.statusBar), theme: theme, maxWidth: rightWidth)
     }
 
+    /// "42 matches", "10,000+ matches", or "counting…" before the first count.
+    static func matchText(_ count: Int?) -> String {
+        guard let count else { return "counting…" }
+        if count > 10_000 { return "10,000+ matches" }
+        return "\(Format.count(count)) \(count == 1 ? "match" : "matches")"
+    }
+
     /// The hints for the status bar: the view's most useful keys.
     static func keyHints(_ state: ConsoleState) -> [KeyHint] {
         switch state.mode {
         case .input(.palette, _): return [KeyHint("Enter", "run"), KeyHint("Tab", "complete"), KeyHint("Esc", "cancel")]
-        case .input(.filter, _): return [KeyHint("Enter", "apply"), KeyHint("Esc", "cancel"), KeyHint("Ctrl-U", "clear")]
+        case .input(.filter, _):
+            return [KeyHint("Enter", "keep"), KeyHint("Esc", "undo"), KeyHint("Tab", "complete"), KeyHint("Ctrl-U", "clear")]
         case .confirm(let confirmation) where confirmation.requiresTypedCount:
             return [KeyHint("0-9", "type \(confirmation.count)"), KeyHint("Enter", "confirm"), KeyHint("Esc", "cancel")]
         case .confirm: return [KeyHint("y", "confirm"), KeyHint("n", "cancel")]

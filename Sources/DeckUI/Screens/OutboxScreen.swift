@@ -56,8 +56,13 @@ enum OutboxScreen {
         } else {
             total = state.data.counts.values.reduce(0, +)
         }
-        let filtered = filter.tool != nil || filter.risks != nil || filter.inDoubt != nil || filter.heldBy != nil
-        title.append(Span(filtered ? "  filtered" : "  \(Format.count(total)) envelopes", .muted))
+        if filter.narrowsBeyondStatus {
+            let count = Console.showsLoadedRows(state, view) ? state.data.matchCount : nil
+            let text = count.map { $0 > 10_000 ? "10,000+ matching" : "\(Format.count($0)) matching" } ?? "counting…"
+            title.append(Span("  " + text, .muted))
+        } else {
+            title.append(Span("  \(Format.count(total)) envelopes", .muted))
+        }
         if !filter.isEmpty { title += [Span("  /", .muted), Span(filter.text, .input)] }
         if !marks.isEmpty { title.append(Span("  \(marks.count) marked", .marked)) }
         let above = Console.showsLoadedRows(state, view) ? Console.windowOffset(state, view) : 0

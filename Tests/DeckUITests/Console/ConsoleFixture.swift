@@ -392,7 +392,8 @@ enum ConsoleFixture {
             data.heldCounts = heldCounts.filter { id, _ in data.driftAlerts.contains { $0.id == id } }
         case .outbox, .dlq:
             let query = request.envelopeFilter.query(for: request.view, order: .newestFirst, after: nil, limit: 10_000)
-            let rows = envelopes.filter { scope.admits($0.tenantID) && query.matches($0) }
+            let rows = envelopes.filter { scope.admits($0.tenantID) && query.matches($0, tenantName: tenantNames[$0.tenantID] ?? "") }
+            if !request.envelopeFilter.isEmpty { data.matchCount = rows.count }
             (data.envelopes, data.windowAtTop, data.windowAtBottom) = window(rows, request.window, id: \.id.rawValue)
         case .audit:
             let query = AuditQuery(categories: request.auditFilter.categories)

@@ -227,7 +227,7 @@ struct ConsoleUpdateTests {
         #expect(state.mode == .input(.filter, text: "status:dead"))
     }
 
-    @Test("a bad filter flashes the error, keeps the line open with the text, and keeps the old filter")
+    @Test("a bad filter shows its error beside the open line; Esc puts the old filter and position back")
     func badFilter() {
         var state = F.state(.outbox)
         Self.filter(&state, "status:dead")
@@ -235,13 +235,61 @@ struct ConsoleUpdateTests {
         let position = state.position(.outbox)
         Self.filter(&state, "status:bogus")
         #expect(state.mode == .input(.filter, text: "status:bogus"))
-        #expect(state.flash?.isError == true)
+        #expect(state.inputNoteIsError && state.inputNote?.contains("unknown status 'bogus'") == true)
+        #expect(F.text(state).contains("/status:bogus█  unknown status 'bogus'"))
         F.press(&state, .escape)
         #expect(state.mode == .normal)
         #expect(state.filter(.outbox) == EnvelopeFilter(statuses: [.dead]))
         #expect(state.position(.outbox) == position)
+        #expect(state.inputNote == nil)
+    }
+
+    @Test("a filter applies as it is typed, with its match count; Enter keeps it, Esc undoes it")
+    func liveFilter() {
+        var state = F.state(.outbox)
+        F.press(&state, c("/"))
+        for character in "gmail" {
+            F.press(&state, c(character))
+        }
+        #expect(state.filter(.outbox).words == ["gmail"])
+        #expect(state.data.envelopes.allSatisfy { $0.toolSlug.contains("GMAIL") }, "bare words match any case")
+        #expect(state.data.matchCount == state.data.envelopes.count)
+        #expect(F.text(state).contains("/gmail█  \(state.data.envelopes.count) matches"))
+        F.press(&state, .escape)
+        #expect(state.filter(.outbox).isEmpty && state.mode == .normal)
+        F.press(&state, c("/"))
+        F.type(&state, "apex")
+        F.press(&state, .enter)
+        #expect(state.mode == .normal && state.filter(.outbox).words == ["apex"])
+        #expect(!state.data.envelopes.isEmpty && state.data.envelopes.allSatisfy { $0.tenantID == F.apexID }, "tenant names match")
+    }
+
+    @Test(":filter with a bad value is one error line; the palette never becomes a filter prompt")
+    func paletteFilterError() {
+        var state = F.state(.audit)
+        Self.palette(&state, "filter status:dead")
+        #expect(state.mode == .normal)
         #expect(state.flash?.isError == true)
-        #expect(state.flash?.text.contains("unknown status 'bogus'") == true)
+        #expect(state.flash?.text == "unknown filter key 'status' (category)")
+        // The next : is a command again.
+        Self.palette(&state, "outbox")
+        #expect(state.view == .outbox)
+    }
+
+    @Test("Tab in the filter line completes keys and values and lists several")
+    func filterTab() {
+        var state = F.state(.outbox)
+        F.press(&state, c("/"))
+        F.type(&state, "st")
+        F.press(&state, .tab)
+        #expect(state.mode == .input(.filter, text: "status:"))
+        F.type(&state, "d")
+        F.press(&state, .tab)
+        #expect(state.mode == .input(.filter, text: "status:dead "))
+        F.type(&state, "risk:")
+        F.press(&state, .tab)
+        #expect(state.inputNote == "low  medium  high  critical")
+        #expect(state.filter(.outbox).statuses == [.dead])
     }
 
     @Test("typing: Backspace deletes, Ctrl-U clears, Esc cancels without applying")
@@ -342,7 +390,7 @@ struct ConsoleUpdateTests {
         #expect(Self.palette(&state, "quit") == [.quit])
     }
 
-    @Test("Tab completes a command, then its argument; several candidates are flashed")
+    @Test("Tab completes a command, then its argument; several candidates are listed beside the line")
     func paletteCompletion() {
         var state = F.state(.outbox)
         F.press(&state, c(":"))
@@ -357,8 +405,8 @@ struct ConsoleUpdateTests {
         F.type(&state, "tenant a")
         F.press(&state, .tab)
         #expect(state.mode == .input(.palette, text: "tenant a"))
-        #expect(state.flash?.text == "all  acme  apex")
-        #expect(state.flash?.isError == false)
+        #expect(state.inputNote == "all  acme  apex")
+        #expect(!state.inputNoteIsError)
         F.type(&state, "c")
         F.press(&state, .tab)
         #expect(state.mode == .input(.palette, text: "tenant acme "))

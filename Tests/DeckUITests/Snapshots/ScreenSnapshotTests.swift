@@ -186,13 +186,13 @@ struct ScreenSnapshotTests {
         Snapshot.check(state, "palette-input-80x24")
     }
 
-    @Test("a flash error after a bad filter")
+    @Test("a bad filter's error beside the open line")
     func flashError() {
         var state = F.state(.outbox)
         F.press(&state, .character("/"))
         F.type(&state, "status:bogus")
         F.press(&state, .enter)
-        #expect(state.flash?.isError == true)
+        #expect(state.inputNoteIsError)
         Snapshot.check(state, "flash-error-80x24")
     }
 
@@ -319,9 +319,9 @@ struct ScreenSnapshotTests {
     func flashErrorStyle() throws {
         let theme = Theme.dark
         var state = F.state(.outbox)
-        F.press(&state, .character("/"))
-        F.type(&state, "status:bogus")
-        F.press(&state, .enter, .escape)
+        F.press(&state, .character(":"))
+        F.type(&state, "filter status:bogus")
+        F.press(&state, .enter)
         let buffer = Console.render(state, theme: theme)
         #expect(buffer[0, state.height - 2].style == theme.style(.flashError))
     }
@@ -343,9 +343,9 @@ struct ScreenSnapshotTests {
     @Test("a flash longer than the line ends in …, like every other cut text")
     func flashEllipsis() {
         var state = F.state(.outbox)
-        F.press(&state, .character("/"))
-        F.type(&state, "status:bogus")
-        F.press(&state, .enter, .escape)
+        F.press(&state, .character(":"))
+        F.type(&state, "filter status:bogus")
+        F.press(&state, .enter)
         let line = F.text(state).components(separatedBy: "\n")[state.height - 2]
         #expect(line.hasSuffix("…"))
     }
