@@ -58,6 +58,37 @@ public final class SimulatedProvider: ToolProvider {
     let clock: any WallClock
     private let ledger: SimulatorLedger?
     private let state: Mutex<State>
+    /// Per envelope that failed here: the attempts it failed in this generation, and the
+    /// generation. An attempt number seen again (an operator retried the envelope from the
+    /// DLQ, which resets attempts) starts a new generation, drawn afresh — else a retried
+    /// envelope would replay the very failures that killed it. Forgotten on success.
+    private let generations = Mutex<[EnvelopeID: (failed: Set<Int>, generation: Int)]>([:])
+
+    /// The attempt number the draws use: the attempt itself in the first generation (so a
+    /// seed's outcomes are as they always were, in any call order), offset by 1,000 per
+    /// later generation.
+    func drawnAttempt(_ execution: ToolExecution) -> Int {
+        generations.withLock { known in
+            guard var entry = known[execution.envelopeID] else { return execution.attempt }
+            if entry.failed.contains(execution.attempt) {
+                entry.generation += 1
+                entry.failed = []
+                known[execution.envelopeID] = entry
+            }
+            return execution.attempt + entry.generation * 1_000
+        }
+    }
+
+    /// Remembers how an attempt ended, for `drawnAttempt`.
+    private func noteOutcome(_ execution: ToolExecution, failed: Bool) {
+        generations.withLock { known in
+            if failed {
+                known[execution.envelopeID, default: ([], 0)].failed.insert(execution.attempt)
+            } else {
+                known[execution.envelopeID] = nil
+            }
+        }
+    }
 
     /// The base world and the world last computed from it, with its tools by slug.
     private struct State: Sendable {
@@ -121,7 +152,8 @@ public final class SimulatedProvider: ToolProvider {
         if tool == nil, script != nil || !current.world.catalog.tools.isEmpty {
             throw ProviderError(.permanent, "tool \(execution.toolSlug) not found", statusCode: 404)
         }
-        let latency = draws.latencyMilliseconds(envelopeID: execution.envelopeID, attempt: execution.attempt)
+        let attempt = drawnAttempt(execution)
+        let latency = draws.latencyMilliseconds(envelopeID: execution.envelopeID, attempt: attempt)
         if latency > 0 {
             do {
                 try await Task.sleep(for: .nanoseconds(Int64((latency * 1_000_000).rounded())))
@@ -129,13 +161,15 @@ public final class SimulatedProvider: ToolProvider {
                 throw Self.cancelled
             }
         }
-        if case .failure(let error) = draws.outcome(envelopeID: execution.envelopeID, attempt: execution.attempt) {
+        if case .failure(let error) = draws.outcome(envelopeID: execution.envelopeID, attempt: attempt) {
+            noteOutcome(execution, failed: true)
             throw error
         }
+        noteOutcome(execution, failed: false)
         try ledger?.append(
             envelopeID: execution.envelopeID, idempotencyKey: execution.idempotencyKey, attempt: execution.attempt,
             at: clock.now())
-        let logID = draws.logID(envelopeID: execution.envelopeID, attempt: execution.attempt)
+        let logID = draws.logID(envelopeID: execution.envelopeID, attempt: attempt)
         if let tool, Self.isReadOnly(tool) {
             return ToolExecutionResult(
                 logID: logID,
@@ -151,7 +185,7 @@ public final class SimulatedProvider: ToolProvider {
                 "version": .string(execution.version ?? "unpinned"),
                 "envelope_id": .integer(execution.envelopeID.rawValue),
                 "attempt": .integer(Int64(execution.attempt)),
-                "id": .string(draws.resultID(envelopeID: execution.envelopeID, attempt: execution.attempt)),
+                "id": .string(draws.resultID(envelopeID: execution.envelopeID, attempt: attempt)),
                 "simulated": .bool(true),
             ]))
     }

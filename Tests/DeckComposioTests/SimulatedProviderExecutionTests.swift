@@ -20,6 +20,30 @@ struct SimulatedProviderExecutionTests {
         #expect(again == result)
     }
 
+    @Test("an envelope retried from the DLQ (its attempts start again) draws afresh; a fresh provider replays the first run")
+    func retriedFromTheDLQDrawsAfresh() async throws {
+        let options = try Fixture.options(seed: 7, failure: 0.5, rateLimit: 0, permanent: 0)
+        func runs(_ provider: SimulatedProvider, _ id: Int64) async -> [Bool] {
+            var outcomes: [Bool] = []
+            for attempt in 1...3 { outcomes.append((try? (await Fixture.run(provider, Fixture.execution(id, attempt: attempt))).get()) != nil) }
+            return outcomes
+        }
+        let provider = SimulatedProvider(options: options)
+        var died = 0, revived = 0
+        for id in Int64(1)...200 {
+            let first = await runs(provider, id)
+            #expect(first == first.indices.map { provider.draws.outcome(envelopeID: EnvelopeID(id), attempt: $0 + 1) == .success })
+            guard !first.contains(true) else { continue }
+            died += 1
+            // Retried from the DLQ: attempts 1, 2, 3 again, no longer the same draws.
+            if await runs(provider, id).contains(true) { revived += 1 }
+            // Another process (a fresh provider) sees the first generation, as before.
+            #expect(await runs(SimulatedProvider(options: options), id) == first)
+        }
+        #expect(died >= 10, "the seed kills enough envelopes to test (\(died))")
+        #expect(revived >= died / 2, "\(revived) of \(died) succeeded on their DLQ retry")
+    }
+
     @Test("an unpinned execution runs and says so")
     func unpinned() async throws {
         let result = try await SimulatedProvider().execute(Fixture.execution(1, version: nil))
