@@ -63,4 +63,31 @@ struct ConsoleTrustTmuxTests {
         #expect(try sandbox.count("outbox", where: "id > \(id) AND approved_by IS NULL") > 0)
         try console.send("Q")
     }
+
+    @Test(":discard all states its scope; over bulk_confirm_threshold (from the config file) the count is typed")
+    func bulkConfirmationFromTheConfigFile() throws {
+        let sandbox = try Sandbox()
+        try sandbox.migrate()
+        _ = try sandbox.addTenant("acme")
+        for index in 0..<3 { _ = try sandbox.submit(tenant: "acme", args: #"{"n": \#(index)}"#) }
+        let config = try sandbox.write("opsdeck.yaml", "bulk_confirm_threshold: 2\n")
+        let binary = try CLI.binary().path
+        let console = try TmuxSession(
+            command: "\(binary) --db \(sandbox.db) --config \(config) --operator alice --no-engine; sleep 30", width: 120, height: 30,
+            directory: sandbox.directory)
+        try console.waitFor("Outbox  3 envelopes")
+        try console.send(":")
+        try console.send("discard all", literal: true)
+        try console.send("Enter")
+        try console.waitFor("Discard 3 envelopes of tenant") { $0.contains("Discard 3 envelopes across ALL tenants (1 here)?") }
+        try console.waitFor("type 3 then Enter")
+        try console.send("y")
+        try console.waitFor("type 3, then Enter, to confirm")
+        #expect(try sandbox.count("outbox", where: "status = 'cancelled'") == 0)
+        try console.send("3")
+        try console.send("Enter")
+        try console.waitFor("discarded 3 envelopes")
+        #expect(try sandbox.count("outbox", where: "status = 'cancelled'") == 3)
+        try console.send("Q")
+    }
 }

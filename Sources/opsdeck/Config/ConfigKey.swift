@@ -24,6 +24,9 @@ struct ConfigKey: Sendable {
     static let all: [ConfigKey] = {
         var keys: [ConfigKey] = [
             ConfigKey(name: "theme", kind: .text, defaultValue: "dark", help: "console theme"),
+            ConfigKey(
+                name: "bulk_confirm_threshold", kind: .integer(1...1_000_000), defaultValue: "20",
+                help: "console: a bulk action over this many rows asks for the count typed"),
             ConfigKey(name: "provider.name", kind: .choice(["simulated", "composio"]), defaultValue: "simulated", help: "tool provider"),
             ConfigKey(name: "provider.sim.seed", kind: .integer(0...Int.max), defaultValue: "0", help: "simulator seed"),
             ConfigKey(name: "provider.sim.latency_ms", kind: .number(0...600_000), defaultValue: "0", help: "simulator median latency"),

@@ -58,6 +58,7 @@ struct ConsoleLaunch {
             engineLabel: engine == nil ? "observe" : "engine", readOnly: console.readOnly, width: 80, height: 24,
             now: Timestamp(Date()), themeName: themeName, themeNames: catalog.names)
         state.view = view
+        state.bulkConfirmThreshold = settings.int("bulk_confirm_threshold")
         let source = StoreConsoleSource(store: access.store, telemetry: EngineTelemetry.frame)
         let runtime = ConsoleRuntime(
             source: source, state: state, themes: catalog, noColor: ConsoleOptions.noColorRequested, mouse: !console.noMouse)
