@@ -11,7 +11,7 @@ extension Console {
             if state.detail != nil { state.detailOffset += 3 } else { move(&state, by: 3) }
         case .click:
             if event.y == 1 {
-                let tabs = Tabs(titles: ConsoleViewKind.allCases.map(\.title), selected: state.view.rawValue - 1)
+                let tabs = Tabs(titles: tabTitles(state), selected: state.view.rawValue - 1)
                 if let index = tabs.tab(atX: event.x, area: Rect(x: 0, y: 1, width: state.width, height: 1)),
                    let view = ConsoleViewKind(rawValue: index + 1) {
                     switchView(&state, to: view)

@@ -21,6 +21,8 @@ public struct ConsoleData: Sendable, Hashable {
     /// True when the window stops at the oldest row (nothing below it).
     public var windowAtBottom: Bool
     public var detail: DetailData?
+    /// Open breaking drift alerts in the scope (the drift tab's badge).
+    public var openBreakingDrift = 0
     /// How many envelopes the request's filter matches (capped at 10,001), when it filters.
     public var matchCount: Int?
     /// How long the queries took, in milliseconds (shown in the status bar).
@@ -57,6 +59,7 @@ extension ConsoleData {
         if parts.contains(.counts) {
             merged.counts = newer.counts
             merged.tenants = newer.tenants
+            merged.openBreakingDrift = newer.openBreakingDrift
         }
         if parts.contains(.telemetry) { merged.telemetry = newer.telemetry }
         if parts.contains(.rows) {

@@ -34,6 +34,7 @@ public struct StoreConsoleSource: ConsoleSource {
         data.tenantNames = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0.name) })
         if parts.contains(.counts) {
             data.counts = try await store.statusCounts(in: request.scope)
+            data.openBreakingDrift = try await store.driftAlerts(in: request.scope, status: .open).count(where: \.breaking)
             if request.view == .tenants {
                 data.tenants = try await summaries(tenants.filter { request.scope.admits($0.id) }, at: instant)
             }

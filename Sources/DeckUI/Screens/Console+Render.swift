@@ -14,7 +14,7 @@ extension Console {
         let (tabsRow, afterTabs) = afterHeader.splitTop(1)
         let (body, footer) = afterTabs.splitBottom(2)
         renderHeader(state, into: &buffer, area: headerRow, theme: theme)
-        Tabs(titles: ConsoleViewKind.allCases.map(\.title), selected: state.view.rawValue - 1)
+        Tabs(titles: tabTitles(state), selected: state.view.rawValue - 1)
             .render(into: &buffer, area: tabsRow, theme: theme)
         if case .help(let offset) = state.mode {
             HelpScreen.render(state, offset: offset, into: &buffer, area: body, theme: theme)
@@ -137,6 +137,26 @@ extension Console {
         let hintsArea = Rect(x: statusRow.x, y: statusRow.y, width: max(0, statusRow.width - rightWidth - 1), height: 1)
         KeyHints(hints).render(into: &buffer, area: hintsArea, theme: theme)
         writeOver(right, into: &buffer, x: statusRow.maxX - rightWidth, y: statusRow.y, base: theme.style(.statusBar), theme: theme, maxWidth: rightWidth)
+    }
+
+    /// The tab titles with what needs an on-call person: open breaking drift alerts, envelopes
+    /// awaiting approval, the DLQ ("Outbox·3"). Below 90 columns the longer titles shorten so
+    /// every tab stays on screen.
+    public static func tabTitles(_ state: ConsoleState) -> [String] {
+        let narrow = state.width < 90
+        return ConsoleViewKind.allCases.map { view in
+            var title = view.title
+            if narrow, view == .telemetry { title = "Telem" }
+            if narrow, view == .accounts { title = "Accts" }
+            let badge: Int
+            switch view {
+            case .drift: badge = state.data.openBreakingDrift
+            case .outbox: badge = state.data.counts[.awaitingApproval] ?? 0
+            case .dlq: badge = state.data.counts[.dead] ?? 0
+            default: badge = 0
+            }
+            return badge > 0 ? title + "·" + Format.count(badge) : title
+        }
     }
 
     /// "42 matches", "10,000+ matches", or "counting…" before the first count.

@@ -382,6 +382,7 @@ enum ConsoleFixture {
         let scope = request.scope
         var data = ConsoleData(tenantNames: tenantNames, telemetry: telemetry, loadMilliseconds: 0)
         data.counts = counts(envelopes.filter { scope.admits($0.tenantID) })
+        data.openBreakingDrift = driftAlerts.filter { scope.admits($0.tenantID) && $0.status == .open && $0.breaking }.count
         switch request.view {
         case .tenants:
             data.tenants = [acme, apex, nihon].filter { scope.admits($0.id) }.map(summary)

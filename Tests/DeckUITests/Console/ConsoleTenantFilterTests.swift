@@ -26,7 +26,7 @@ struct ConsoleTenantFilterTests {
         F.press(&state, .enter)
         #expect(state.scope == .allTenants)
         #expect(state.mode == .input(.filter, text: "tenant:nobody"))
-        #expect(state.flash?.isError == true)
-        #expect(state.flash?.text == "unknown tenant 'nobody'")
+        #expect(state.inputNoteIsError)
+        #expect(state.inputNote == "unknown tenant 'nobody'")
     }
 }

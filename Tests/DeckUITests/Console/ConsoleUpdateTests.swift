@@ -901,8 +901,9 @@ struct ConsoleUpdateTests {
     func mouseTabs() throws {
         var state = F.state(.outbox)
         let buffer = Console.render(state, theme: .monochrome)
+        let titles = Console.tabTitles(state)
         for view in ConsoleViewKind.allCases {
-            let x = try #require(F.column(of: "\(view.rawValue) \(view.title)", in: buffer, y: 1))
+            let x = try #require(F.column(of: "\(view.rawValue) \(titles[view.rawValue - 1])", in: buffer, y: 1))
             #expect(Console.update(&state, .mouse(MouseEvent(.click, x: x, y: 1))).isEmpty)
             #expect(state.view == view)
         }
