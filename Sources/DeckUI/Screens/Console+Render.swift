@@ -135,7 +135,7 @@ extension Console {
         let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
         buffer.fill(statusRow, style: theme.style(.statusBar))
         let hintsArea = Rect(x: statusRow.x, y: statusRow.y, width: max(0, statusRow.width - rightWidth - 1), height: 1)
-        KeyHints(hints).render(into: &buffer, area: hintsArea, theme: theme)
+        KeyHints(keepingQuit(hints, width: hintsArea.width)).render(into: &buffer, area: hintsArea, theme: theme)
         writeOver(right, into: &buffer, x: statusRow.maxX - rightWidth, y: statusRow.y, base: theme.style(.statusBar), theme: theme, maxWidth: rightWidth)
     }
 
@@ -164,6 +164,17 @@ extension Console {
         guard let count else { return "counting…" }
         if count > 10_000 { return "10,000+ matches" }
         return "\(Format.count(count)) \(count == 1 ? "match" : "matches")"
+    }
+
+    /// The hints that fit in `width`: when all do not, the last one (quit) stays and the
+    /// ones before it give way from the right, so the way out is always on screen.
+    static func keepingQuit(_ hints: [KeyHint], width: Int) -> [KeyHint] {
+        func total(_ list: [KeyHint]) -> Int {
+            list.enumerated().reduce(0) { $0 + ($1.offset == 0 ? 0 : 2) + TextFit.width(KeyHints.line($1.element)) }
+        }
+        var list = hints
+        while list.count > 2, total(list) > width { list.remove(at: list.count - 2) }
+        return list
     }
 
     /// The hints for the status bar: the view's most useful keys.

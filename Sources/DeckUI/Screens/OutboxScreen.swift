@@ -7,8 +7,8 @@ enum OutboxScreen {
         let note = TableColumn(view == .dlq ? "LAST ERROR" : "NOTE", .flex(min: 12))
         if width < 110 {
             return [
-                TableColumn("ID", .fixed(7), .right), TableColumn("TENANT", .fixed(10)), TableColumn("TOOL", .flex(min: 14)),
-                TableColumn("STATUS", .fixed(15)), TableColumn("ATT", .fixed(3), .right), note,
+                TableColumn("ID", .fixed(6), .right), TableColumn("TENANT", .fixed(9)), TableColumn("TOOL", .flex(min: 14)),
+                TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(14)), TableColumn("ATT", .fixed(3), .right), note,
             ]
         }
         return [
@@ -27,6 +27,7 @@ enum OutboxScreen {
         guard wide else {
             return TableRow([
                 TableCell(String(envelope.id.rawValue)), TableCell(tenant), TableCell(envelope.toolSlug),
+                TableCell(envelope.risk.rawValue, Format.role(envelope.risk)),
                 TableCell(Format.statusText(envelope), Format.role(envelope.status)), TableCell(String(envelope.attempts)), noteCell,
             ], marked: marked)
         }
