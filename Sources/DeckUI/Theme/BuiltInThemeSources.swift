@@ -75,7 +75,7 @@ extension ThemeSource {
       paper: 231     # white text on deep backgrounds
       muted: 242
       line: 244
-      band: 254      # status bar
+      band: 254      # header and status bar
       tab: 252
       sheet: 255     # dialogs
       accent: 25     # deep blue
@@ -91,7 +91,7 @@ extension ThemeSource {
     roles:
       text: {}
       muted: { fg: muted }
-      header: { fg: paper, bg: accent, attrs: [bold] }
+      header: { fg: ink, bg: band, attrs: [bold] }
       title: { fg: accent, attrs: [bold] }
       border: { fg: line }
       tableHeader: { fg: ink, attrs: [bold, underline] }
@@ -123,19 +123,21 @@ extension ThemeSource {
     # Only the 16 ANSI colours, which every colour terminal has (and lets its
     # user tune); bold where it helps; the selection and the active tab in
     # reverse video, so they stand out whatever the terminal's colours are.
+    # The header is on black: on blue, bright red (a dead count) is too dark to
+    # read; the status bar and dialogs, which show no red, are on blue.
     name: high-contrast
     palette:
       fg: bright-white
       muted: white
       accent: bright-cyan
-      band: blue
+      band: blue     # status bar and dialogs
       good: bright-green
       warn: bright-yellow
       bad: bright-red
     roles:
       text: {}
       muted: { fg: muted }
-      header: { fg: fg, bg: band, attrs: [bold] }
+      header: { fg: fg, bg: black, attrs: [bold] }
       title: { fg: fg, attrs: [bold, underline] }
       border: { fg: muted }
       tableHeader: { fg: fg, attrs: [bold, underline] }
@@ -147,7 +149,7 @@ extension ThemeSource {
       key: { fg: accent, attrs: [bold] }
       flashInfo: { fg: good, attrs: [bold] }
       flashError: { fg: fg, bg: red, attrs: [bold] }
-      dialog: { fg: black, bg: white }
+      dialog: { fg: fg, bg: band }
       input: { fg: fg, attrs: [bold, underline] }
       good: { fg: good }
       active: { fg: accent }
