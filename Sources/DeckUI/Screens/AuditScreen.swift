@@ -28,8 +28,8 @@ enum AuditScreen {
         guard case .object(let members) = payload, !members.isEmpty else { return "" }
         return members.keys.sorted().prefix(6).map { key in
             let value = members[key]!
-            let text = value.stringValue ?? value.canonicalText
-            return key + "=" + String(text.prefix(60))
+            let text = DetailScreen.readable(key: key, value)
+            return key + "=" + (text.count > 60 ? String(text.prefix(59)) + TextFit.ellipsis : text)
         }.joined(separator: " ")
     }
 

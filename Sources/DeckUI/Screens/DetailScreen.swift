@@ -74,20 +74,60 @@ enum DetailScreen {
         if let error = envelope.lastError { lines += block("Last error", error, role: .bad) }
         lines += block("Arguments", envelope.arguments.prettyText)
         if let result = envelope.result {
-            lines += block("Result" + (envelope.resultTruncated ? " (truncated)" : ""), result)
+            // Pretty-printed when it is JSON (a result cut at 64 KiB is not: shown as stored).
+            let pretty = (try? JSONValue(parsing: result))?.prettyText ?? result
+            lines += block("Result" + (envelope.resultTruncated ? " (truncated)" : ""), pretty)
         }
         lines += [[], [Span("History (\(history.count) audit rows)", .title)]]
+        let width = max(20, state.width - 8)
         for event in history {
-            var line: StyledLine = [
-                Span("  " + Format.clock(event.createdAt) + "  ", .muted),
-                Span(event.action.padding(toLength: max(20, event.action.count), withPad: " ", startingAt: 0), AuditScreen.role(event)),
-                Span("  " + event.actor.padding(toLength: max(18, event.actor.count), withPad: " ", startingAt: 0), .muted),
-            ]
-            let detail = AuditScreen.detailText(event.payload)
-            if !detail.isEmpty { line.append(Span("  " + detail, .text)) }
-            lines.append(line)
+            lines.append([
+                Span("  " + event.createdAt.iso8601 + " (" + Format.relative(event.createdAt, now: state.now) + ")  ", .muted),
+                Span(event.action, AuditScreen.role(event)),
+                Span("  by " + event.actor, .muted),
+            ])
+            // Every payload value on lines of its own, wrapped, never cut; times as ISO 8601.
+            guard case .object(let members) = event.payload else { continue }
+            for key in members.keys.sorted() {
+                let text = Self.readable(key: key, members[key]!)
+                for (index, piece) in Self.wrap(text, width: max(10, width - key.count - 2)).enumerated() {
+                    let label = index == 0 ? key + ": " : String(repeating: " ", count: key.count + 2)
+                    lines.append([Span("      " + label, .muted), Span(piece, .text)])
+                }
+            }
         }
         return lines
+    }
+
+    /// A payload value as an operator reads it: text as is, a millisecond time (`…_at`) as
+    /// ISO 8601, anything else as canonical JSON.
+    static func readable(key: String, _ value: JSONValue) -> String {
+        if let text = value.stringValue { return text }
+        if key.hasSuffix("_at"), case .integer(let milliseconds) = value, milliseconds > 1_000_000_000_000 {
+            return Timestamp(millisecondsSinceEpoch: milliseconds).iso8601
+        }
+        return value.canonicalText
+    }
+
+    /// `text` in pieces of at most `width` columns, its own lines kept.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var pieces: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var current = ""
+            var columns = 0
+            for character in TerminalText.sanitize(String(line)) {
+                let characterWidth = TextWidth.of(String(character))
+                if columns + characterWidth > width, !current.isEmpty {
+                    pieces.append(current)
+                    current = ""
+                    columns = 0
+                }
+                current.append(character)
+                columns += characterWidth
+            }
+            pieces.append(current)
+        }
+        return pieces
     }
 
     static func auditLines(_ event: AuditEvent, state: ConsoleState) -> [StyledLine] {
