@@ -173,7 +173,7 @@ struct ConsoleTmuxTests {
         let console = try TmuxSession(
             command: "\(binary) --demo --db \(sandbox.path("demo.sqlite")) --operator alice; echo EXITED=$?; sleep 30",
             width: 140, height: 40, directory: sandbox.directory)
-        try console.waitFor("the demo's first approvals", seconds: 30) { $0.contains("needs approval") && $0.contains("· engine") }
+        try console.waitFor("the demo's first approvals", seconds: 30) { $0.contains("awaiting_approval") && $0.contains("· engine") }
         try console.send("3")
         try console.waitFor("a drift alert", seconds: max(5, 60 - Date().timeIntervalSince(started))) {
             $0.contains("Catalog drift") && $0.contains("BREAKING")

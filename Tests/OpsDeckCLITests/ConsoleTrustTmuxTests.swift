@@ -41,7 +41,7 @@ struct ConsoleTrustTmuxTests {
         agent.start()
         defer { stop.store(true, ordering: .relaxed) }
 
-        try console.waitFor("envelopes held for approval") { $0.contains("needs approval") }
+        try console.waitFor("envelopes held for approval") { $0.contains("awaiting_approval") }
         try console.send("/")
         try console.send("status:awaiting_approval", literal: true)
         try console.send("Enter")

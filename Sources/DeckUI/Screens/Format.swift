@@ -93,7 +93,7 @@ enum Format {
     /// A status label that says more than the column: "dead ⚠doubt", "awaiting".
     static func statusText(_ envelope: Envelope) -> String {
         switch envelope.status {
-        case .awaitingApproval: return "needs approval"
+        case .awaitingApproval: return "awaiting_approval"
         case .dead where envelope.inDoubt: return "dead (in doubt)"
         case .pending where envelope.heldBy != nil: return "held (drift)"
         default: return envelope.status.rawValue

@@ -8,12 +8,12 @@ enum OutboxScreen {
         if width < 110 {
             return [
                 TableColumn("ID", .fixed(6), .right), TableColumn("TENANT", .fixed(9)), TableColumn("TOOL", .flex(min: 14)),
-                TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(14)), TableColumn("ATT", .fixed(3), .right), note,
+                TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(17)), TableColumn("ATT", .fixed(3), .right), note,
             ]
         }
         return [
             TableColumn("ID", .fixed(8), .right), TableColumn("TENANT", .fixed(14)), TableColumn("TOOL", .fixed(28)),
-            TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(15)), TableColumn("ATT", .fixed(3), .right),
+            TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(17)), TableColumn("ATT", .fixed(3), .right),
             TableColumn(view == .dlq ? "DIED" : "RUN", .fixed(6), .right), note,
         ]
     }
