@@ -88,7 +88,13 @@ extension Console {
         case .palette: state.mode = .input(.palette, text: "")
         case .help: state.mode = .help(offset: 0)
         case .mark: toggleMark(&state)
-        case .detail: openDetail(&state)
+        case .detail:
+            if showsLoadedRows(state, state.view) || !isWindowed(state.view) && state.loadedRequest?.view == state.view {
+                openDetail(&state)
+            } else {
+                // A view key and Enter typed in one burst: open it once the rows are there.
+                state.pendingDetail = true
+            }
         case .approve: return envelopeAction(&state, .approve)
         case .retry: return envelopeAction(&state, .retry)
         case .discard: return envelopeAction(&state, .discard)
@@ -97,6 +103,7 @@ extension Console {
         case .toggleFollow: toggleFollow(&state)
         case .cycleSort: cycleSort(&state)
         case .back: back(&state)
+        case .close: flash(&state, "q closes a detail; Esc clears marks and filters; Q quits", isError: false)
         case .quit: return [.quit]
         }
         return []
@@ -111,7 +118,7 @@ extension Console {
         case .pageUp: state.detailOffset = max(0, state.detailOffset - state.visibleRows)
         case .top: state.detailOffset = 0
         case .detail, .mark, .cycleSort, .toggleFollow, .filter: break
-        case .back:
+        case .back, .close:
             state.detail = nil
             state.detailOffset = 0
         default: return nil
@@ -138,6 +145,7 @@ extension Console {
 
     static func switchView(_ state: inout ConsoleState, to view: ConsoleViewKind) {
         guard view != state.view else { return }
+        state.pendingDetail = false
         state.view = view
         state.detail = nil
         state.detailOffset = 0

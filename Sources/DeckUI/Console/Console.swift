@@ -109,6 +109,10 @@ public enum Console {
         }
         state.positions[request.view] = position
         clampPositions(&state)
+        if state.pendingDetail, state.detail == nil, state.mode == .normal {
+            state.pendingDetail = false
+            openDetail(&state)
+        }
     }
 
     /// Keeps every cursor on a row that exists.

@@ -13,6 +13,9 @@ public enum ConsoleCommand: Sendable, Hashable {
     case showHeld
     case toggleFollow
     case cycleSort
+    /// Esc: close the detail, else clear marks, then the filter, then the tenant filter.
     case back
+    /// `q`, `h`, ←: close the detail; never clears a filter.
+    case close
     case quit
 }

@@ -21,6 +21,8 @@ public struct ConsoleState: Sendable {
     /// The open detail pane, if any, and its scroll offset.
     public var detail: DetailRequest?
     public var detailOffset = 0
+    /// Enter came before the view's rows: the detail opens when they arrive.
+    public var pendingDetail = false
 
     /// The global tenant filter.
     public var scope: TenantScope = .allTenants

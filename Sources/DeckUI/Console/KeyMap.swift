@@ -54,7 +54,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("/")], .filter, "filter (e.g. status:dead tool:GMAIL_SEND_EMAIL tenant:acme)", views: [.outbox, .dlq, .audit]),
         KeyBinding([.character(":")], .palette, "command palette (:tenant acme, :theme light, :approve all)"),
         KeyBinding([.character("?")], .help, "this help"),
-        KeyBinding([.escape, .character("q"), .character("h"), .left], .back, "back: close detail, clear marks, clear filter"),
+        KeyBinding([.escape], .back, "back: close detail, clear marks, then the filter, then the tenant"),
+        KeyBinding([.character("q"), .character("h"), .left], .close, "close the detail (filters stay)"),
         KeyBinding([.character("Q"), .control("c")], .quit, "quit"),
     ])
 }

@@ -14,7 +14,8 @@ enum HelpScreen {
             lines.append([Span("  :" + command.name + String(repeating: " ", count: max(1, keyWidth - command.name.count + 1)), .key), Span(command.help, .text)])
         }
         lines += [[], [Span("Filters (/)", .title)], []]
-        lines.append([Span("  outbox, DLQ  ", .key), Span("status:dead,pending tool:GMAIL_SEND_EMAIL risk:high,critical doubt:yes tenant:acme", .text)])
+        lines.append([Span("  outbox, DLQ  ", .key), Span("gmail acme 429 (words: tool, tenant, error, any case)", .text)])
+        lines.append([Span("               ", .key), Span("status:dead,pending tool:GMAIL_SEND_EMAIL risk:high,critical doubt:yes held:3 tenant:acme", .text)])
         lines.append([Span("  audit        ", .key), Span("category:envelope,drift tenant:acme", .text)])
         if state.readOnly { lines += [[], [Span("Read-only: approve, retry, discard and accept are disabled.", .attention)]] }
         return lines

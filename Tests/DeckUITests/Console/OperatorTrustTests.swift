@@ -116,4 +116,32 @@ struct OperatorTrustTests {
         #expect(confirmation.details[0].hasPrefix("#3  "))
         #expect(confirmation.details[0].hasSuffix("releases 2 held envelopes"))
     }
+
+    @Test("a view key and Enter typed in one burst open the detail once the rows arrive")
+    func burstEnterOpensTheDetail() {
+        var state = F.state(.tenants)
+        F.press(&state, c("4"), reload: false)
+        F.press(&state, .enter, reload: false)
+        #expect(state.detail == nil && state.pendingDetail)
+        F.load(&state)
+        #expect(state.detail == .envelope(40))
+        #expect(!state.pendingDetail)
+    }
+
+    @Test("q closes a detail but never clears a filter; Esc does")
+    func qDoesNotClearTheFilter() {
+        var state = F.state(.outbox)
+        F.press(&state, c("/"))
+        F.type(&state, "status:dead")
+        F.press(&state, .enter)
+        F.press(&state, .enter)
+        #expect(state.detail != nil)
+        F.press(&state, c("q"))
+        #expect(state.detail == nil)
+        F.press(&state, c("q"))
+        #expect(state.filter(.outbox) == EnvelopeFilter(statuses: [.dead]))
+        #expect(state.flash?.text == "q closes a detail; Esc clears marks and filters; Q quits")
+        F.press(&state, .escape)
+        #expect(state.filter(.outbox).isEmpty)
+    }
 }
