@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Wakes the worker's main loop: rung when an execution finishes or shutdown begins,
@@ -26,20 +25,20 @@ public final class Doorbell: Sendable {
         waiter?.resume()
     }
 
-    /// Returns when rung (at once if rung since the last wait) or after `timeout`.
-    public func wait(timeout: Duration) async {
+    /// Returns when rung (at once if rung since the last wait) or after `timeout`. The timeout
+    /// runs as a task on `timerExecutor` when given: the worker passes its loop's own thread,
+    /// so a cooperative pool held by busy executions (or by test suites blocking it) cannot
+    /// delay the wake-up — the loop renews leases when it wakes.
+    public func wait(timeout: Duration, timerExecutor: (any TaskExecutor)? = nil) async {
         let alreadyRung = state.withLock { state -> Bool in
             defer { state.rung = false }
             return state.rung
         }
         if alreadyRung { return }
-        // The timeout rings from a dispatch timer, not from a task: a task would wait for a
-        // thread of the cooperative pool, which busy executions (or, in tests, suites blocking
-        // it) can hold long past the timeout — and the loop renews leases when it wakes.
-        let timer = DispatchWorkItem { [self] in ring() }
-        let (seconds, attoseconds) = timeout.components
-        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(max(0, nanoseconds)), execute: timer)
+        let timer = Task(executorPreference: timerExecutor) {
+            try? await Task.sleep(for: timeout)
+            self.ring()
+        }
         await withCheckedContinuation { continuation in
             let resumeNow = state.withLock { state -> Bool in
                 if state.rung {

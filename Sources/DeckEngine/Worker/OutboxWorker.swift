@@ -62,8 +62,9 @@ public final class OutboxWorker: Service, Sendable {
                     background.cancelAll()
                 }
                 // The loop on its own thread (claims may block it); executions on the shared pool.
-                try await withTaskExecutorPreference(WorkerLoopExecutor(label: "opsdeck.worker.loop")) {
-                    try await self.mainLoop(state)
+                let loop = WorkerLoopExecutor(label: "opsdeck.worker.loop")
+                try await withTaskExecutorPreference(loop) {
+                    try await self.mainLoop(state, loop: loop)
                 }
             }
         } onGracefulShutdown: {
@@ -80,7 +81,7 @@ public final class OutboxWorker: Service, Sendable {
     ///
     /// Finished outcomes travel with the next claim, so one transaction both frees slots and
     /// fills them; when there is no room or nothing to claim they are written alone.
-    private func mainLoop(_ state: WorkerState) async throws {
+    private func mainLoop(_ state: WorkerState, loop: WorkerLoopExecutor) async throws {
         let poll = Duration.milliseconds(configuration.pollMilliseconds)
         var leases: [EnvelopeID: Timestamp] = [:]
         var lastToken: Int64?
@@ -91,7 +92,7 @@ public final class OutboxWorker: Service, Sendable {
                 if state.isStopping || Task.isCancelled {
                     if !finished.isEmpty { try await record(finished, state, leases: &leases) }
                     if leases.isEmpty { return }
-                    await state.doorbell.wait(timeout: poll)
+                    await state.doorbell.wait(timeout: poll, timerExecutor: loop)
                     continue
                 }
                 var claimedNow = 0
@@ -149,7 +150,7 @@ public final class OutboxWorker: Service, Sendable {
                     continue
                 }
                 if claimedNow == 0 || leases.count >= configuration.concurrency {
-                    await state.doorbell.wait(timeout: poll)
+                    await state.doorbell.wait(timeout: poll, timerExecutor: loop)
                 }
             }
         }
