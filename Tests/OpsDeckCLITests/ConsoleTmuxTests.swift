@@ -1,5 +1,6 @@
 import DeckCore
 import Foundation
+import OpsDeckTestSupport
 import Testing
 
 /// The console as an operator uses it: a real terminal (tmux), real keys, the real database.
@@ -40,147 +41,175 @@ struct ConsoleTmuxTests {
     }
 
     @Test("views, filter, approve, retry and quit; the database and audit log show the operator")
-    func operatorSession() throws {
-        let sandbox = try Sandbox(Self.seed)
-        let console = try start(sandbox)
-        try console.waitFor("Outbox  5 envelopes")
-        try console.waitFor("needs approval")
+    func operatorSession() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox(Self.seed)
+            let console = try start(sandbox)
+            try console.waitFor("Outbox  5 envelopes")
+            try console.waitFor("needs approval")
 
-        try console.send("1")
-        try console.waitFor("tenants list") { $0.contains("Tenants  2") && $0.contains("acme") && $0.contains("beta") }
-        try console.send("5")
-        try console.waitFor("the DLQ") { $0.contains("Dead-letter queue") && $0.contains("HTTP 500: boom") }
-        try console.send("Tab")
-        try console.waitFor("Audit log  following")
-        try console.send("4")
-        try console.waitFor("Outbox  5 envelopes")
+            try console.send("1")
+            try console.waitFor("tenants list") { $0.contains("Tenants  2") && $0.contains("acme") && $0.contains("beta") }
+            try console.send("5")
+            try console.waitFor("the DLQ") { $0.contains("Dead-letter queue") && $0.contains("HTTP 500: boom") }
+            try console.send("Tab")
+            try console.waitFor("Audit log  following")
+            try console.send("4")
+            try console.waitFor("Outbox  5 envelopes")
 
-        try console.send("/")
-        try console.send("status:awaiting_approval", literal: true)
-        try console.send("Enter")
-        let filtered = try console.waitFor("the filtered outbox") { $0.contains("/status:awaiting_approval") && $0.contains("needs approval") }
-        #expect(!filtered.contains("pending  "), "only the awaiting envelope shows:\n\(filtered)")
+            try console.send("/")
+            try console.send("status:awaiting_approval", literal: true)
+            try console.send("Enter")
+            let filtered = try console.waitFor("the filtered outbox") { $0.contains("/status:awaiting_approval") && $0.contains("needs approval") }
+            #expect(!filtered.contains("pending  "), "only the awaiting envelope shows:\n\(filtered)")
 
-        // A high-risk approval asks first, naming the envelope.
-        try console.send("a")
-        try console.waitFor("Approve envelope #1?")
-        try console.waitFor("#1  acme  GMAIL_SEND_EMAIL  high  awaiting_approval")
-        try console.send("y")
-        try console.waitFor("approved 1 envelope: 1")
+            // A high-risk approval asks first, naming the envelope.
+            try console.send("a")
+            try console.waitFor("Approve envelope #1?")
+            try console.waitFor("#1  acme  GMAIL_SEND_EMAIL  high  awaiting_approval")
+            try console.send("y")
+            try console.waitFor("approved 1 envelope: 1")
 
-        try console.send("5")
-        try console.waitFor("Dead-letter queue")
-        try console.send("r")
-        try console.waitFor("retried 1 envelope: 2")
-        try console.waitFor("The DLQ is empty.")
+            try console.send("5")
+            try console.waitFor("Dead-letter queue")
+            try console.send("r")
+            try console.waitFor("retried 1 envelope: 2")
+            try console.waitFor("The DLQ is empty.")
 
-        try console.send("Q")
-        let after = try console.waitFor(" END")
-        #expect(after.contains("EXITED=0"), "\(after)")
-        expectRestored(after)
-        #expect(!after.contains("Dead-letter queue"), "the alternate screen is gone:\n\(after)")
+            try console.send("Q")
+            let after = try console.waitFor(" END")
+            #expect(after.contains("EXITED=0"), "\(after)")
+            expectRestored(after)
+            #expect(!after.contains("Dead-letter queue"), "the alternate screen is gone:\n\(after)")
 
-        #expect(try sandbox.status(of: 1) == "pending")
-        #expect(try sandbox.status(of: 2) == "pending")
-        let rows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"])
-            .filter { $0.string("action") != "submitted" && $0.string("actor") == "alice" }
-        let touched = Set(rows.compactMap { $0.int("envelope_id") })
-        #expect(touched == [1, 2], "approve and retry are audited as alice: \(rows)")
+            #expect(try sandbox.status(of: 1) == "pending")
+            #expect(try sandbox.status(of: 2) == "pending")
+            let rows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"])
+                .filter { $0.string("action") != "submitted" && $0.string("actor") == "alice" }
+            let touched = Set(rows.compactMap { $0.int("envelope_id") })
+            #expect(touched == [1, 2], "approve and retry are audited as alice: \(rows)")
+        }
     }
 
     @Test("read-only hides the actions and refuses their keys")
-    func readOnly() throws {
-        let sandbox = try Sandbox(Self.seed)
-        let console = try start(sandbox, extra: ["--read-only"])
-        let screen = try console.waitFor("read-only")
-        #expect(!screen.contains("<a> approve"))
-        try console.send("a")
-        try console.waitFor("read-only console: actions are disabled")
-        try console.send("Q")
-        try console.waitFor("EXITED=0")
-        #expect(try sandbox.status(of: 1) == "awaiting_approval")
+    func readOnly() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox(Self.seed)
+            let console = try start(sandbox, extra: ["--read-only"])
+            let screen = try console.waitFor("read-only")
+            #expect(!screen.contains("<a> approve"))
+            try console.send("a")
+            try console.waitFor("read-only console: actions are disabled")
+            try console.send("Q")
+            try console.waitFor("EXITED=0")
+            #expect(try sandbox.status(of: 1) == "awaiting_approval")
+        }
     }
 
     @Test("a resize redraws; a too-small terminal says so and recovers")
-    func resize() throws {
-        let sandbox = try Sandbox(Self.seed)
-        let console = try start(sandbox)
-        try console.waitFor("Outbox  5 envelopes")
-        try console.tmux(["resize-window", "-t", console.name, "-x", "40", "-y", "10"])
-        try console.waitFor("Terminal too small")
-        try console.tmux(["resize-window", "-t", console.name, "-x", "100", "-y", "25"])
-        try console.waitFor("Outbox  5 envelopes")
-        try console.send("Q")
-        try console.waitFor("EXITED=0")
+    func resize() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox(Self.seed)
+            let console = try start(sandbox)
+            try console.waitFor("Outbox  5 envelopes")
+            try console.tmux(["resize-window", "-t", console.name, "-x", "40", "-y", "10"])
+            try console.waitFor("Terminal too small")
+            try console.tmux(["resize-window", "-t", console.name, "-x", "100", "-y", "25"])
+            try console.waitFor("Outbox  5 envelopes")
+            try console.send("Q")
+            try console.waitFor("EXITED=0")
+        }
     }
 
     @Test("SIGTERM restores the terminal")
-    func sigterm() throws {
-        let sandbox = try Sandbox(Self.seed)
-        let console = try start(sandbox)
-        try console.waitFor("Outbox  5 envelopes")
-        let pids = try console.tmux(["list-panes", "-t", console.name, "-F", "#{pane_pid}"]).stdout
-            .split(separator: "\n").compactMap { Int32($0) }
-        let shell = try #require(pids.first)
-        let children = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", String(shell)], stdin: nil, environment: CLI.environment([:]), directory: nil)
-        let consolePID = try #require(children.stdout.split(separator: "\n").compactMap { Int32($0) }.first, "\(children)")
-        kill(consolePID, SIGTERM)
-        expectRestored(try console.waitFor(" END"))
+    func sigterm() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox(Self.seed)
+            let console = try start(sandbox)
+            try console.waitFor("Outbox  5 envelopes")
+            let pids = try console.tmux(["list-panes", "-t", console.name, "-F", "#{pane_pid}"]).stdout
+                .split(separator: "\n").compactMap { Int32($0) }
+            let shell = try #require(pids.first)
+            let children = try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", String(shell)], stdin: nil, environment: CLI.environment([:]), directory: nil)
+            let consolePID = try #require(children.stdout.split(separator: "\n").compactMap { Int32($0) }.first, "\(children)")
+            kill(consolePID, SIGTERM)
+            expectRestored(try console.waitFor(" END"))
+        }
     }
 
     @Test("another process's submission is counted on screen without a key press, above the pinned selection; g shows it")
-    func liveChanges() throws {
-        let sandbox = try Sandbox(Self.seed)
-        let console = try start(sandbox)
-        try console.waitFor("Outbox  5 envelopes")
-        let submitted = Date()
-        try sandbox.ok(["envelope", "submit", "--tenant", "beta", "--tool", "SLACK_SEND_MESSAGE", "--args", #"{"text": "hi"}"#])
-        try console.waitFor("the new envelope counted", seconds: 5) { $0.contains("Outbox  6 envelopes") && $0.contains("▲ 1 newer (g)") }
-        let elapsed = Date().timeIntervalSince(submitted)
-        #expect(elapsed < 3, "appeared after \(elapsed) s (the console polls every 250 ms)")
-        try console.send("g")
-        try console.waitFor("the new envelope on top") { $0.contains("SLACK_SEND_MESSAGE") && !$0.contains("newer (g)") }
-        try console.send("Q")
-        try console.waitFor("EXITED=0")
+    func liveChanges() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox(Self.seed)
+            let console = try start(sandbox)
+            try console.waitFor("Outbox  5 envelopes")
+            let submitted = Date()
+            try sandbox.ok(["envelope", "submit", "--tenant", "beta", "--tool", "SLACK_SEND_MESSAGE", "--args", #"{"text": "hi"}"#])
+            try console.waitFor("the new envelope counted", seconds: 5) { $0.contains("Outbox  6 envelopes") && $0.contains("▲ 1 newer (g)") }
+            let elapsed = Date().timeIntervalSince(submitted)
+            #expect(elapsed < 3, "appeared after \(elapsed) s (the console polls every 250 ms)")
+            try console.send("g")
+            try console.waitFor("the new envelope on top") { $0.contains("SLACK_SEND_MESSAGE") && !$0.contains("newer (g)") }
+            try console.send("Q")
+            try console.waitFor("EXITED=0")
+        }
     }
 
     @Test("by default the console runs the worker: pending envelopes get executed, and no log line reaches the screen")
-    func inProcessEngine() throws {
-        let sandbox = try Sandbox(Self.seed)
-        try sandbox.ok(["guardrails", "set", "acme", "--autonomy", "critical"])
-        try sandbox.ok(["guardrails", "set", "beta", "--autonomy", "critical"])
-        let console = try start(sandbox, extra: ["--sim-seed", "1"], engine: true)
-        try console.waitFor("the engine", seconds: 10) { $0.contains("· engine") && $0.contains("workers 1") }
-        try console.waitFor("the pending envelopes executed", seconds: 15) { $0.contains("pending 0") }
-        let screen = try console.screen()
-        #expect(!screen.contains("[DeckEngine]") && !screen.contains("info") && !screen.contains("notice"), "\(screen)")
-        try console.send("Q")
-        try console.waitFor("EXITED=0", seconds: 20)
-        for id: Int64 in [3, 4, 5] {
-            let status = try sandbox.status(of: id)
-            #expect(status == "succeeded" || status == "dead", "envelope \(id) is \(status)")
+    func inProcessEngine() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox(Self.seed)
+            try sandbox.ok(["guardrails", "set", "acme", "--autonomy", "critical"])
+            try sandbox.ok(["guardrails", "set", "beta", "--autonomy", "critical"])
+            let console = try start(sandbox, extra: ["--sim-seed", "1"], engine: true)
+            try console.waitFor("the engine", seconds: 10) { $0.contains("· engine") && $0.contains("workers 1") }
+            try console.waitFor("the pending envelopes executed", seconds: 15) { $0.contains("pending 0") }
+            let screen = try console.screen()
+            #expect(!screen.contains("[DeckEngine]") && !screen.contains("info") && !screen.contains("notice"), "\(screen)")
+            try console.send("Q")
+            try console.waitFor("EXITED=0", seconds: 20)
+            for id: Int64 in [3, 4, 5] {
+                let status = try sandbox.status(of: id)
+                #expect(status == "succeeded" || status == "dead", "envelope \(id) is \(status)")
+            }
+            let workerRows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"]).filter { $0.string("action") == "claimed" }
+            #expect(workerRows.count >= 3, "the in-process worker claimed them: \(workerRows)")
         }
-        let workerRows = try sandbox.auditTail(["--category", "envelope", "--limit", "100"]).filter { $0.string("action") == "claimed" }
-        #expect(workerRows.count >= 3, "the in-process worker claimed them: \(workerRows)")
     }
 
     @Test("--demo: within the first minute something awaits approval and a drift alert is open")
-    func demo() throws {
-        let sandbox = try Sandbox()
-        let binary = try CLI.binary().path
-        let started = Date()
-        let console = try TmuxSession(
-            command: "\(binary) --demo --db \(sandbox.path("demo.sqlite")) --operator alice; echo EXITED=$?; sleep 30",
-            width: 140, height: 40, directory: sandbox.directory)
-        try console.waitFor("the demo's first approvals", seconds: 30) { $0.contains("awaiting_approval") && $0.contains("· engine") }
-        try console.send("3")
-        try console.waitFor("a drift alert", seconds: max(5, 60 - Date().timeIntervalSince(started))) {
-            $0.contains("Catalog drift") && $0.contains("BREAKING")
+    func demo() async throws {
+        // On threads of its own: this test blocks (tmux, sleeps) for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox()
+            let binary = try CLI.binary().path
+            let started = Date()
+            let console = try TmuxSession(
+                command: "\(binary) --demo --db \(sandbox.path("demo.sqlite")) --operator alice; echo EXITED=$?; sleep 30",
+                width: 140, height: 40, directory: sandbox.directory)
+            try console.waitFor("the demo's first approvals", seconds: 30) { $0.contains("awaiting_approval") && $0.contains("· engine") }
+            try console.send("3")
+            try console.waitFor("a drift alert", seconds: max(5, 60 - Date().timeIntervalSince(started))) {
+                $0.contains("Catalog drift") && $0.contains("BREAKING")
+            }
+            try console.send("Q")
+            try console.waitFor("EXITED=0", seconds: 20)
+            let tenants = try sandbox.run(["tenant", "list", "--json"], db: sandbox.path("demo.sqlite"))
+            #expect(try tenants.json().arrayValue?.count == 4, "\(tenants)")
         }
-        try console.send("Q")
-        try console.waitFor("EXITED=0", seconds: 20)
-        let tenants = try sandbox.run(["tenant", "list", "--json"], db: sandbox.path("demo.sqlite"))
-        #expect(try tenants.json().arrayValue?.count == 4, "\(tenants)")
     }
 }
