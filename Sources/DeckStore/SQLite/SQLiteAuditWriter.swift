@@ -85,7 +85,10 @@ struct SQLiteAuditWriter {
         let hash = AuditHasher.hash(canonical: scratch)
         if batched {
             batchIDs.append((id, after.id.rawValue))
-            for text in [tenant, category, action, actor] { appendBatchText(text) }
+            appendBatchText(tenant)
+            appendBatchText(category)
+            appendBatchText(action)
+            appendBatchText(actor)
             let offset = batchTexts.count
             batchTexts.append(contentsOf: payload)
             batchSpans.append((offset, payload.count))
@@ -121,9 +124,7 @@ struct SQLiteAuditWriter {
                 statement.bind(first, ids.id)
                 statement.bind(first + 4, ids.envelopeID)
                 statement.bind(first + 7, created)
-                // tenant, category, action, actor, payload, prev_hash, hash
-                let parameters: [Int32] = [1, 2, 3, 5, 6, 8, 9]
-                for (field, parameter) in parameters.enumerated() {
+                for (field, parameter) in Self.batchTextParameters.enumerated() {
                     let span = batchSpans[row * 7 + field]
                     statement.bindStatic(first + parameter, UnsafeBufferPointer(rebasing: texts[span.offset..<span.offset + span.count]))
                 }
@@ -134,6 +135,10 @@ struct SQLiteAuditWriter {
         batchSpans.removeAll(keepingCapacity: true)
         batchTexts.removeAll(keepingCapacity: true)
     }
+
+    /// Where a batched row's texts go among its ten parameters: tenant, category, action, actor,
+    /// payload, prev_hash, hash (offsets from the row's first parameter).
+    private static let batchTextParameters: [Int32] = [1, 2, 3, 5, 6, 8, 9]
 
     /// The multi-row insert of `rows` rows, built once per size.
     private static func batchSQL(rows: Int) -> String {

@@ -29,13 +29,10 @@ extension Console {
             setInput(&state, kind, String(text.dropLast()))
         case .control("u"):
             setInput(&state, kind, "")
-        case .tab where kind == .palette:
-            let completion = Palette.complete(text, context: paletteContext(state))
-            state.mode = .input(kind, text: completion.text)
-            state.inputNote = completion.candidates.count > 1 ? completion.candidates.prefix(12).joined(separator: "  ") : nil
-            state.inputNoteIsError = false
         case .tab:
-            let completion = FilterCompletion.complete(text, view: state.view, context: filterContext(state))
+            let completion = kind == .palette
+                ? Palette.complete(text, context: paletteContext(state))
+                : FilterCompletion.complete(text, view: state.view, context: filterContext(state))
             setInput(&state, kind, completion.text)
             if completion.candidates.count > 1 {
                 state.inputNote = completion.candidates.prefix(12).joined(separator: "  ")

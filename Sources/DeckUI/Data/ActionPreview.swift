@@ -51,11 +51,11 @@ public struct ActionPreview: Sendable, Hashable {
     public var lines: [String] {
         var lines: [String]
         if rows.count <= Self.rowsNamed {
-            lines = rows.map { "#\($0.id.rawValue)  \($0.tenant)  \($0.tool)  \($0.risk.rawValue)  \(Self.statusName($0.status))" }
+            lines = rows.map { "#\($0.id.rawValue)  \($0.tenant)  \($0.tool)  \($0.risk.rawValue)  \($0.status.rawValue)" }
         } else {
             lines = [
                 "tenants: " + Self.tally(rows.map(\.tenant), limit: 4),
-                "status: " + Self.tally(rows.map { Self.statusName($0.status) }, limit: 6),
+                "status: " + Self.tally(rows.map(\.status.rawValue), limit: 6),
                 "risk: " + Self.tally(rows.map(\.risk.rawValue), order: RiskTier.allCases.map(\.rawValue), limit: 4),
             ]
         }
@@ -67,9 +67,6 @@ public struct ActionPreview: Sendable, Hashable {
 
     /// Rows named one per line up to this many.
     public static let rowsNamed = 5
-
-    /// The status as the console names it everywhere.
-    public static func statusName(_ status: EnvelopeStatus) -> String { status.rawValue }
 
     /// "acme 120, globex 71, +3 more": counts, largest first (or in `order`).
     static func tally(_ values: [String], order: [String]? = nil, limit: Int) -> String {

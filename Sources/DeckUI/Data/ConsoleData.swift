@@ -23,7 +23,8 @@ public struct ConsoleData: Sendable, Hashable {
     public var detail: DetailData?
     /// Open breaking drift alerts in the scope (the drift tab's badge).
     public var openBreakingDrift = 0
-    /// How many envelopes the request's filter matches (capped at 10,001), when it filters.
+    /// How many envelopes the request's filter matches (capped at 10,001), when it filters;
+    /// loaded with the counts.
     public var matchCount: Int?
     /// How long the queries took, in milliseconds (shown in the status bar).
     public var loadMilliseconds: Double
@@ -60,6 +61,7 @@ extension ConsoleData {
             merged.counts = newer.counts
             merged.tenants = newer.tenants
             merged.openBreakingDrift = newer.openBreakingDrift
+            merged.matchCount = newer.matchCount
         }
         if parts.contains(.telemetry) { merged.telemetry = newer.telemetry }
         if parts.contains(.rows) {
@@ -71,7 +73,6 @@ extension ConsoleData {
             merged.windowAtTop = newer.windowAtTop
             merged.windowAtBottom = newer.windowAtBottom
             merged.detail = newer.detail
-            merged.matchCount = newer.matchCount
         }
         return merged
     }

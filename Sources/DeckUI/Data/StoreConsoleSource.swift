@@ -34,6 +34,12 @@ public struct StoreConsoleSource: ConsoleSource {
         data.tenantNames = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0.name) })
         if parts.contains(.counts) {
             data.counts = try await store.statusCounts(in: request.scope)
+            // A filter's match count is an aggregate too (it may scan up to 10,001 rows): with the
+            // counts, at most once a second, not with every reload of the visible rows.
+            if request.view.listsEnvelopes, !request.envelopeFilter.isEmpty {
+                data.matchCount = try await store.envelopeCount(
+                    request.envelopeFilter.query(for: request.view, order: .newestFirst, after: nil, limit: 1), in: request.scope)
+            }
             data.openBreakingDrift = try await store.driftAlerts(in: request.scope, status: .open).count(where: \.breaking)
             if request.view == .tenants {
                 data.tenants = try await summaries(tenants.filter { request.scope.admits($0.id) }, at: instant)
@@ -74,10 +80,6 @@ public struct StoreConsoleSource: ConsoleSource {
     private func loadEnvelopes(_ request: DataRequest, into data: inout ConsoleData) async throws {
         let filter = request.envelopeFilter
         let window = request.window
-        if !filter.isEmpty {
-            data.matchCount = try await store.envelopeCount(
-                filter.query(for: request.view, order: .newestFirst, after: nil, limit: 1), in: request.scope)
-        }
         switch window.anchor {
         case .top:
             let page = try await store.envelopes(
@@ -194,9 +196,12 @@ public struct StoreConsoleSource: ConsoleSource {
     }
 
     public func preview(_ action: ConsoleAction) async throws -> ActionPreview {
-        let names = Dictionary(uniqueKeysWithValues: try await store.tenants(in: .allTenants).map { ($0.id, $0.name) })
+        func names() async throws -> [TenantID: String] {
+            Dictionary(uniqueKeysWithValues: try await store.tenants(in: .allTenants).map { ($0.id, $0.name) })
+        }
         switch action {
         case .envelopes(_, let ids):
+            let names = try await names()
             var rows: [ActionPreview.Row] = []
             for id in ids {
                 if let envelope = try await store.envelope(id, in: .allTenants) { rows.append(ActionPreview.Row(envelope, names: names)) }
@@ -208,6 +213,7 @@ public struct StoreConsoleSource: ConsoleSource {
             let envelopes = try await matching(view: view, scope: scope, filter: Self.eligible(filter, for: transition))
             // Critical envelopes are approved in bulk only when the filter names that risk.
             let leaveOutCritical = transition == .approve && !(filter.risks?.contains(.critical) ?? false)
+            let names = try await names()
             var rows: [ActionPreview.Row] = []
             var leftOut = 0
             for envelope in envelopes {

@@ -48,7 +48,9 @@ final class ConsoleLoader: Sendable {
                     var parts: LoadParts = []
                     if request != lastRequest || token != lastToken { parts.insert(.rows) }
                     if token != lastToken { countsStale = true }
+                    // A new view, scope or filter needs its counts (and the filter's match count) now.
                     let reshaped = request.view != lastRequest?.view || request.scope != lastRequest?.scope
+                        || request.envelopeFilter != lastRequest?.envelopeFilter
                     if reshaped || (countsStale && now - lastCounts >= Self.countsInterval) { parts.insert(.counts) }
                     if now - lastTelemetry >= Self.telemetryInterval { parts.insert(.telemetry) }
                     if !parts.isEmpty {
