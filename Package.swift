@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "DeckComposioTests",
             dependencies: [
-                "DeckComposio", "DeckCore",
+                "DeckComposio", "DeckCore", "OpsDeckTestSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -7,6 +7,7 @@ import struct FlyingFox.HTTPHeaders
 import struct FlyingFox.HTTPRequest
 import struct FlyingFox.HTTPResponse
 import class FlyingFox.HTTPServer
+import OpsDeckTestSupport
 import struct FlyingFox.HTTPStatusCode
 import FlyingSocks
 import Foundation
@@ -68,6 +69,10 @@ actor ComposioStub {
     private var server: HTTPServer?
     private var serving: Task<Void, Never>?
     private(set) var port: UInt16 = 0
+    /// The stub and its server run on threads of their own: other suites block the cooperative
+    /// pool for seconds at a time, and the client under test gives up after 2 s.
+    private let executor = DedicatedSerialExecutor()
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// A stub listening on 127.0.0.1 at a port the system picks.
     static func start() async throws -> ComposioStub {
@@ -75,7 +80,7 @@ actor ComposioStub {
         let server = HTTPServer(
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 5, logger: .disabled,
             handler: ClosureHTTPHandler { request in await stub.handle(request) })
-        let serving = Task { _ = try? await server.run() }
+        let serving = Task(executorPreference: DedicatedExecutor()) { _ = try? await server.run() }
         try await server.waitUntilListening()
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             await server.stop()
