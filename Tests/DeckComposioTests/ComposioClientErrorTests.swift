@@ -100,9 +100,11 @@ struct ComposioClientErrorTests {
 
     @Test("no server listening is a retryable connection failure, reported at once")
     func connectionRefused() async throws {
-        let stub = try await ComposioStub.start()
-        let configuration = try await stub.configuration(timeout: .seconds(5))
-        await stub.stop()
+        // Port 1 on loopback: nothing listens there. (A stopped stub's port could still hold a
+        // listening socket for a moment, or be handed to another suite's stub running beside.)
+        let configuration = try ComposioConfiguration(
+            apiKey: ComposioStub.apiKey, baseURL: "http://127.0.0.1:1", requestTimeout: .seconds(5), connectTimeout: .seconds(1),
+            pageSize: 2, maximumPages: 50)
         let client = ComposioClient(configuration: configuration)
         let started = ContinuousClock.now
         let error = await ComposioHarness.failure { () async throws(ProviderError) in
