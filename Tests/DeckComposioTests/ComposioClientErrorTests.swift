@@ -1,6 +1,7 @@
 import DeckComposio
 import DeckCore
 import Foundation
+import OpsDeckTestSupport
 import Testing
 
 @Suite("ComposioClient errors")
@@ -87,6 +88,12 @@ struct ComposioClientErrorTests {
 
     @Test("a response slower than the request timeout is retryable, and comes back on time")
     func timeout() async throws {
+        // Timed on threads of its own: a cooperative pool held by other suites would stretch
+        // the measured time, not the client's.
+        try await DedicatedExecutor.run { try await self.timedOut() }
+    }
+
+    func timedOut() async throws {
         try await ComposioHarness.run(timeout: .milliseconds(300)) { (stub, client) async throws in
             await stub.script(.delay(seconds: 3))
             let started = ContinuousClock.now
@@ -100,6 +107,10 @@ struct ComposioClientErrorTests {
 
     @Test("no server listening is a retryable connection failure, reported at once")
     func connectionRefused() async throws {
+        try await DedicatedExecutor.run { try await self.refused() }
+    }
+
+    func refused() async throws {
         // Port 1 on loopback: nothing listens there. (A stopped stub's port could still hold a
         // listening socket for a moment, or be handed to another suite's stub running beside.)
         let configuration = try ComposioConfiguration(
