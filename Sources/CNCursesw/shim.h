@@ -75,6 +75,13 @@ static inline mmask_t opsdeck_button_press_release_events(void) {
 /// when the terminal cannot be set up.
 static inline SCREEN *opsdeck_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+/// Writes `text` to the terminal after what curses has sent (curses draws through stdout).
+static inline void opsdeck_write_terminal(const char *text) {
+    fflush(stdout);
+    fputs(text, stdout);
+    fflush(stdout);
+}
+
 /// True when the current terminal can move the cursor to any cell (has `cup`).
 static inline int opsdeck_can_address_cursor(void) {
     char *cup = tigetstr("cup");

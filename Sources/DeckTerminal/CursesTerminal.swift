@@ -1,5 +1,6 @@
 import CNCursesw
 import DeckUI
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -38,6 +39,10 @@ public final class CursesTerminal: @unchecked Sendable {
     /// True once stdin hung up: poll the wake pipe only.
     private var inputClosed = false
     private var isShutDown = false
+    /// True once `nextEvent` reported the pending termination signal (or the hang-up).
+    private var terminationReported = false
+    /// Termination signals and a hang-up become `.terminate` events.
+    private let gracefulTermination: Bool
     private let attributeBits: (bold: attr_t, dim: attr_t, italic: attr_t, underline: attr_t, reverse: attr_t)
 
     /// Colours the terminal can show (8, 16, 256…); 0 without colour support.
@@ -59,7 +64,10 @@ public final class CursesTerminal: @unchecked Sendable {
     /// `TerminalGuard`, and enables the mouse (left click, wheel) when `mouse` is true.
     /// Throws `CursesTerminalError` when stdin or stdout is not a terminal or curses
     /// cannot start.
-    public init(mouse: Bool = true) throws {
+    ///
+    /// With `gracefulTermination`, the first SIGTERM, SIGHUP or SIGINT becomes a
+    /// `.terminate` event instead of ending the process (see `TerminalGuard`).
+    public init(mouse: Bool = true, gracefulTermination: Bool = false) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CursesTerminalError.notATerminal
         }
@@ -71,6 +79,8 @@ public final class CursesTerminal: @unchecked Sendable {
             throw CursesTerminalError.pipeFailed(errno: errno)
         }
 
+        self.gracefulTermination = gracefulTermination
+        TerminalGuard.gracefulTermination = gracefulTermination ? 1 : 0
         TerminalGuard.install()
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard let screen = opsdeck_newterm(), let window = opsdeck_stdscr() else {
@@ -153,6 +163,14 @@ public final class CursesTerminal: @unchecked Sendable {
         }
         wnoutrefresh(window)
         doupdate()
+    }
+
+    /// Puts `text` on the clipboard with OSC 52 (`ESC ] 52 ; c ; base64 BEL`), after what
+    /// curses has drawn. Terminals that support it (and tmux with `set-clipboard on`) take
+    /// it; others ignore the sequence. Nothing of `text` reaches the screen.
+    public func copyToClipboard(_ text: String) {
+        guard !isShutDown else { return }
+        opsdeck_write_terminal("\u{1b}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
     }
 
     /// Forgets what is on screen: the next `draw` repaints every cell and clears the
@@ -270,13 +288,25 @@ public final class CursesTerminal: @unchecked Sendable {
             if fds[0].revents != 0 {
                 // A resize pokes the pipe too; curses then reports it as a key.
                 let woken = drainWakePipe()
+                if !terminationReported, TerminalGuard.pendingTermination != 0 {
+                    terminationReported = true
+                    return .terminate(signal: TerminalGuard.pendingTermination)
+                }
                 if let event = readBuffered() { return event }
                 if woken { return nil }
                 continue
             }
             let hangUp = Int16(POLLHUP | POLLERR | POLLNVAL)
-            if fds[1].revents & hangUp != 0 && fds[1].revents & Int16(POLLIN) == 0 {
+            if fds[1].revents & hangUp != 0 {
+                // The terminal went away (closed window, dropped ssh, killed tmux session).
+                // A SIGHUP may never come (nohup, an ignored SIGHUP): stop as if it had,
+                // after what curses still holds.
+                if let event = readBuffered() { return event }
                 inputClosed = true
+                if gracefulTermination, !terminationReported {
+                    terminationReported = true
+                    return .terminate(signal: SIGHUP)
+                }
             }
         }
     }
@@ -337,7 +367,9 @@ public final class CursesTerminal: @unchecked Sendable {
         while true {
             let count = read(wakeReadFD, &scratch, scratch.count)
             guard count > 0 else { return woken }
-            if scratch[0..<count].contains(where: { $0 != TerminalGuard.resizeWakeByte }) { woken = true }
+            if scratch[0..<count].contains(where: { $0 != TerminalGuard.resizeWakeByte && $0 != TerminalGuard.terminationWakeByte }) {
+                woken = true
+            }
         }
     }
 

@@ -19,8 +19,12 @@ import Darwin
 /// alternate screen left), held in static C storage.
 ///
 /// Call `install`, `uninstall` and `watchResize` from one thread (the terminal's).
-/// Installed handlers replace any earlier ones for the termination signals, so a program
-/// that wants graceful shutdown on SIGTERM should not rely on it while a terminal is open.
+/// Installed handlers replace any earlier ones for the termination signals. A program that
+/// wants to stop in an orderly way asks for `gracefulTermination`: then the first SIGTERM,
+/// SIGHUP or SIGINT only records itself (`pendingTermination`) and wakes the terminal's
+/// reader (the same pipe as a resize), which reports it as an event; a second SIGTERM or
+/// SIGINT, or SIGQUIT, restores the terminal and ends the process at once (a repeated SIGHUP
+/// is ignored).
 public enum TerminalGuard {
     /// Signals that end the process after the terminal is restored.
     public static let terminationSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
@@ -55,6 +59,13 @@ public enum TerminalGuard {
 
     /// The byte SIGWINCH writes to the wake-up pipe, so a reader can tell it from a wake.
     static let resizeWakeByte: UInt8 = 0x57
+    /// The byte a graceful termination signal writes to the wake-up pipe.
+    static let terminationWakeByte: UInt8 = 0x54
+    /// 1 when the first SIGTERM, SIGHUP or SIGINT should ask for an orderly stop instead of
+    /// ending the process (set before `install()`).
+    nonisolated(unsafe) public static var gracefulTermination: Int32 = 0
+    /// The signal of a termination asked for and not yet carried out, or 0.
+    nonisolated(unsafe) public private(set) static var pendingTermination: Int32 = 0
 
     /// True between `install()` and `uninstall()`.
     public static var isInstalled: Bool { armed != 0 }
@@ -66,6 +77,8 @@ public enum TerminalGuard {
         // Touch every static a handler uses so its lazy initialisation happens here.
         _ = previousActions
         _ = resizeWakeFD
+        _ = terminationWakeByte
+        pendingTermination = 0
         haveTermios = tcgetattr(STDIN_FILENO, savedTermios) == 0 ? 1 : 0
         armed = 1
         for signal in terminationSignals { installHandler(onTermination, for: signal) }
@@ -140,6 +153,7 @@ public enum TerminalGuard {
 // and call only async-signal-safe functions.
 
 private let onTermination: @convention(c) (Int32) -> Void = { signal in
+    if TerminalGuard.requestTermination(signal) { return }
     TerminalGuard.restore()
     _exit(128 + signal)
 }
@@ -174,6 +188,21 @@ extension TerminalGuard {
         }
         if faulted && signal != SIGTRAP && signal != SIGABRT { return }
         _ = raise(signal)
+    }
+
+    /// In graceful mode, records the first SIGTERM, SIGHUP or SIGINT and wakes the reader;
+    /// false when the process should end now (not graceful, SIGQUIT, or a second signal).
+    /// A hang-up never forces: closing a terminal sends SIGHUP more than once (the session's
+    /// own, then the kernel's when the terminal goes away).
+    fileprivate static func requestTermination(_ signal: Int32) -> Bool {
+        guard gracefulTermination != 0, signal != SIGQUIT, resizeWakeFD >= 0 else { return false }
+        if pendingTermination != 0 { return signal == SIGHUP }
+        let savedErrno = errno
+        pendingTermination = signal
+        var byte = terminationWakeByte
+        _ = write(resizeWakeFD, &byte, 1)
+        errno = savedErrno
+        return true
     }
 
     /// Writes a wake byte, then runs the SIGWINCH handler that was there before.

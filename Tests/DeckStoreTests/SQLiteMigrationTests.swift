@@ -115,7 +115,7 @@ struct SQLiteMigrationTests {
         let clock = ManualClock(v1.now)
         let store = try SQLiteStore.open(path: v1.path, mode: .migrate, clock: clock)
         let before = try await store.statusCounts(in: .allTenants)
-        #expect(try store.migrate() == ["v2_lean_queue", "v3_catalog_versions_counter"])
+        #expect(try store.migrate() == ["v2_lean_queue", "v3_catalog_versions_counter", "v4_tenant_pause"])
         #expect(try store.migrate().isEmpty)
 
         // Every row is still there, as it was.
@@ -131,6 +131,9 @@ struct SQLiteMigrationTests {
             #expect(envelope.arguments == ["n": .integer(id)])
         }
         #expect(try await store.verifyAuditChain().isIntact)
+        // v4: every tenant runs (none paused).
+        let tenants = try await store.tenants(in: .allTenants)
+        #expect(!tenants.isEmpty && tenants.allSatisfy { !$0.isPaused && $0.pausedBy == nil })
         let indexes = try await store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name")
         }

@@ -11,15 +11,15 @@ struct MigrateCommandTests {
     func createsThenUpToDate() throws {
         #expect(sandbox.bytes(sandbox.db) == nil)
         let first = try sandbox.ok(["migrate"])
-        #expect(first.stdout.contains("applied v1_foundation, v2_lean_queue, v3_catalog_versions_counter"), "\(first)")
+        #expect(first.stdout.contains("applied v1_foundation, v2_lean_queue, v3_catalog_versions_counter, v4_tenant_pause"), "\(first)")
         #expect(FileManager.default.fileExists(atPath: sandbox.db))
         #expect(try sandbox.sql("PRAGMA application_id") == String(0x4F50_5344))
-        #expect(try sandbox.sql("SELECT identifier FROM grdb_migrations ORDER BY rowid") == "v1_foundation\nv2_lean_queue\nv3_catalog_versions_counter")
+        #expect(try sandbox.sql("SELECT identifier FROM grdb_migrations ORDER BY rowid") == "v1_foundation\nv2_lean_queue\nv3_catalog_versions_counter\nv4_tenant_pause")
 
         let before = try sandbox.snapshot()
         let second = try sandbox.ok(["migrate"])
         #expect(second.stdout.contains("schema is up to date"), "\(second)")
-        #expect(second.stdout.contains("v3_catalog_versions_counter"), "\(second)")
+        #expect(second.stdout.contains("v4_tenant_pause"), "\(second)")
         #expect(try sandbox.snapshot() == before)
     }
 

@@ -177,4 +177,49 @@ struct TenantCommandTests {
         try sandbox.expectRejected(["tenant", "import", "--file", file], exitCode: 2, mentioning: [message])
         try sandbox.expectRejected(["tenant", "import", "--file", sandbox.path("missing.jsonl")], exitCode: 2, mentioning: ["cannot read"])
     }
+
+    @Test("tenant pause and resume: audited once each, shown by list and --json; a worker drains around the paused tenant")
+    func pauseAndResume() throws {
+        _ = try sandbox.addTenant("acme")
+        _ = try sandbox.addTenant("globex")
+        let acme = try sandbox.submit(tenant: "acme", risk: "low")
+        let globex = try sandbox.submit(tenant: "globex", risk: "low")
+        let paused = try sandbox.ok(["tenant", "pause", "acme"])
+        #expect(paused.stdout.contains("paused tenant acme"))
+        #expect(try sandbox.ok(["tenant", "pause", "acme"]).stdout.contains("already paused (by alice)"))
+        #expect(try sandbox.ok(["tenant", "list"]).stdout.contains("paused 20"), "the QUEUE column dates the pause")
+        let json = try sandbox.ok(["tenant", "list", "--json"]).json()
+        let acmeJSON = try #require(json.arrayValue?.first { $0.string("name") == "acme" })
+        #expect(acmeJSON.string("paused_by") == "alice")
+        #expect(acmeJSON.string("paused_at") != nil)
+        #expect(json.arrayValue?.first { $0.string("name") == "globex" }?["paused_at"] == .null)
+
+        // A draining worker runs globex's envelope and ends, leaving acme's pending, untouched.
+        #expect(try sandbox.run(["worker", "--drain", "--provider", "simulated", "--sim-latency-ms", "0", "--sim-failure-rate", "0"]).exitCode == 0)
+        #expect(try sandbox.status(of: globex) == "succeeded")
+        #expect(try sandbox.status(of: acme) == "pending")
+        #expect(try sandbox.sql("SELECT attempts FROM outbox WHERE id = \(acme)") == "0")
+
+        #expect(try sandbox.ok(["tenant", "resume", "acme"]).stdout.contains("resumed tenant acme"))
+        #expect(try sandbox.ok(["tenant", "resume", "acme"]).stdout.contains("is not paused"))
+        let actions = try sandbox.auditTail(["--category", "tenant"]).compactMap { $0.string("action") }
+        #expect(actions.filter { $0 == "paused" || $0 == "resumed" } == ["paused", "resumed"])
+        #expect(try sandbox.run(["worker", "--drain", "--provider", "simulated", "--sim-latency-ms", "0", "--sim-failure-rate", "0"]).exitCode == 0)
+        #expect(try sandbox.status(of: acme) == "succeeded")
+        try sandbox.expectRejected(["tenant", "pause", "nobody"], exitCode: 1, mentioning: ["nobody"])
+    }
+
+    @Test("envelope run-now refuses what is not a retry backoff, naming why, and changes nothing")
+    func runNowRefusals() throws {
+        _ = try sandbox.addTenant("acme")
+        let due = try sandbox.submit(tenant: "acme", risk: "low")
+        try sandbox.expectRejected(["envelope", "run-now", String(due)], exitCode: 1, mentioning: ["retry backoff", "due already"])
+        // Quiet hours around now (UTC): a draining worker defers it; run-now refuses a deferral.
+        let hour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour!
+        let window = String(format: "%02d:00-%02d:00", (hour + 23) % 24, (hour + 2) % 24)
+        try sandbox.ok(["guardrails", "set", "acme", "--quiet-hours", window])
+        #expect(try sandbox.run(["worker", "--drain", "--provider", "simulated", "--sim-latency-ms", "0"]).exitCode == 0)
+        #expect(try sandbox.sql("SELECT status_reason IS NOT NULL FROM outbox WHERE id = \(due)") == "1")
+        try sandbox.expectRejected(["envelope", "run-now", String(due)], exitCode: 1, mentioning: ["deferred", "quiet hours"])
+    }
 }

@@ -40,14 +40,18 @@ public enum ClaimDecider {
         public var held = 0
         public var rejected = 0
         public var driftHeld = 0
+        /// Paused tenants with due work in the window (their envelopes stay pending, unwritten).
+        public var paused = 0
     }
 
     /// The claim for `request` at `now`.
     ///
-    /// 1. Tenants at their cap (running ≥ max) are *saturated*. The window — `limit ×
+    /// 1. Tenants an operator paused, and tenants at their cap (running ≥ max, *saturated*),
+    ///    are left out: their envelopes stay as they are, unwritten. The window — `limit ×
     ///    windowFactor` due candidates, oldest first — is read once; each saturated tenant
     ///    with work in it is one conflict. When their work filled the window, it is read
-    ///    again without them, so a tenant at its cap with an old backlog cannot starve others.
+    ///    again without them, so a tenant at its cap (or paused) with an old backlog cannot
+    ///    starve others.
     /// 2. Each candidate passes the guardrails (the quiet window computed once per tenant);
     ///    one whose tool has an open breaking drift alert is held by it (once: a held
     ///    envelope is not due again until the alert is accepted).
@@ -60,16 +64,18 @@ public enum ClaimDecider {
         for (tenant, count) in running where count > 0 {
             if let context = try reads.context(of: tenant), count >= context.maxRunning { saturated.insert(tenant) }
         }
+        let paused = try reads.pausedTenants()
         let window = request.limit * request.windowFactor
         var candidates = try reads.dueCandidates(limit: window, excluding: [])
-        if !saturated.isEmpty {
-            let blocked = Set(candidates.lazy.map(\.tenantID).filter(saturated.contains))
-            outcome.conflicts += blocked.count
+        if !saturated.isEmpty || !paused.isEmpty {
+            let blocked = Set(candidates.lazy.map(\.tenantID).filter { saturated.contains($0) || paused.contains($0) })
+            outcome.conflicts += blocked.count(where: { saturated.contains($0) && !paused.contains($0) })
+            outcome.paused = blocked.count(where: paused.contains)
             if !blocked.isEmpty {
                 if candidates.count == window {
-                    candidates = try reads.dueCandidates(limit: window, excluding: saturated)
+                    candidates = try reads.dueCandidates(limit: window, excluding: saturated.union(paused))
                 } else {
-                    candidates.removeAll { saturated.contains($0.tenantID) }
+                    candidates.removeAll { blocked.contains($0.tenantID) }
                 }
             }
         }

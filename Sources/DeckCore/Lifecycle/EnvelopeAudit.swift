@@ -78,6 +78,8 @@ public enum EnvelopeAudit {
         case .releaseHold:
             members.append(("drift_alert", before.heldBy.map { .integer($0.rawValue) } ?? .null))
             members.append(("run_at", .integer(after.runAt.millisecondsSinceEpoch)))
+        case .runNow:
+            members.append(("run_at", ["from": .integer(before.runAt.millisecondsSinceEpoch), "to": .integer(after.runAt.millisecondsSinceEpoch)]))
         case .approve, .discard, .retry, .renewLease, .release:
             break
         }

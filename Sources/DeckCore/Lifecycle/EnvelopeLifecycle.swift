@@ -128,8 +128,25 @@ public enum EnvelopeLifecycle {
             next.heldBy = nil
             next.runAt = now
             next.statusReason = nil
+
+        case .runNow:
+            if let reason = retryBackoffRefusal(envelope, at: now) { throw .notWaitingOnRetry(reason) }
+            next.runAt = now
         }
         return next
+    }
+
+    /// Why `envelope` is not waiting on a retry backoff at `now` (nil when it is): a retry
+    /// backoff is a pending envelope, tried before and failed (`attempts` > 0 with an error),
+    /// not due yet, and held by nothing else — no drift alert, no guardrail deferral (whose
+    /// reason is kept in `status_reason`).
+    public static func retryBackoffRefusal(_ envelope: Envelope, at now: Timestamp) -> String? {
+        if envelope.status != .pending { return "it is \(envelope.status.rawValue)" }
+        if let alert = envelope.heldBy { return "held by drift alert \(alert.rawValue); accept the alert to release it" }
+        if envelope.runAt <= now { return "it is due already" }
+        if let reason = envelope.statusReason { return "deferred: \(reason)" }
+        if envelope.attempts == 0 || envelope.lastError == nil { return "it has not failed yet; its agent scheduled it" }
+        return nil
     }
 
     private static func requireOwner(_ worker: WorkerID, of envelope: Envelope) throws(EnvelopeTransitionError) {

@@ -36,6 +36,10 @@ public enum EnvelopeTransition: Sendable, Hashable {
     case holdForDrift(alert: DriftAlertID, reason: String)
     /// `pending` held by a drift alert → `pending`, due now: the alert was accepted.
     case releaseHold
+    /// `pending` waiting on a retry backoff → `pending`, due now (an operator's "run now").
+    /// Never for an envelope deferred by quiet hours, held by drift or scheduled by its agent:
+    /// the guardrails still decide when it is claimed.
+    case runNow
 
     /// The transition's name, as used in errors.
     public var name: String {
@@ -56,6 +60,7 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .reject: "reject"
         case .holdForDrift: "hold for drift"
         case .releaseHold: "release hold"
+        case .runNow: "run now"
         }
     }
 
@@ -78,6 +83,7 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .reject: "rejected"
         case .holdForDrift: "held_for_drift"
         case .releaseHold: "hold_released"
+        case .runNow: "run_now"
         }
     }
 
@@ -89,7 +95,7 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .approve: status == .awaitingApproval
         case .discard: status == .awaitingApproval || status == .pending || status == .dead
         case .retry: status == .dead
-        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold: status == .pending
+        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold, .runNow: status == .pending
         case .renewLease, .succeed, .scheduleRetry, .fail, .release, .expireLease, .expireLeaseInDoubt: status == .running
         }
     }
@@ -99,7 +105,7 @@ public enum EnvelopeTransition: Sendable, Hashable {
         case .approve: [.awaitingApproval]
         case .discard: [.awaitingApproval, .pending, .dead]
         case .retry: [.dead]
-        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold: [.pending]
+        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold, .runNow: [.pending]
         case .renewLease, .succeed, .scheduleRetry, .fail, .release, .expireLease, .expireLeaseInDoubt: [.running]
         }
     }

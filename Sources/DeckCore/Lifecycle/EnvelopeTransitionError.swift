@@ -14,6 +14,8 @@ public enum EnvelopeTransitionError: Error, Sendable, Hashable, CustomStringConv
     case alreadyHeld(by: DriftAlertID)
     /// A release was asked for an envelope nothing holds.
     case notHeld
+    /// "Run now" was asked for an envelope that is not waiting on a retry backoff.
+    case notWaitingOnRetry(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum EnvelopeTransitionError: Error, Sendable, Hashable, CustomStringConv
             "envelope is already held by drift alert \(alert)"
         case .notHeld:
             "envelope is not held by a drift alert"
+        case .notWaitingOnRetry(let why):
+            "envelope is not waiting on a retry backoff (\(why))"
         }
     }
 }

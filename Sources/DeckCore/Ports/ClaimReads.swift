@@ -8,6 +8,8 @@ public protocol ClaimReads {
     func runningCounts() throws -> [TenantID: Int]
     /// A tenant's cap, zone, guardrails, Composio user id and held tools; nil when unknown.
     func context(of tenant: TenantID) throws -> ClaimDecider.TenantContext?
+    /// Tenants whose queue an operator paused: none of their envelopes is claimed.
+    func pausedTenants() throws -> Set<TenantID>
     /// Up to `limit` due envelopes — `pending`, `run_at` at or before the claim's instant —
     /// oldest `run_at` first, then lowest id, leaving out the tenants in `excluding`.
     func dueCandidates(limit: Int, excluding: Set<TenantID>) throws -> [ClaimCandidate]

@@ -11,12 +11,14 @@ public struct ClaimResult: Sendable, Hashable {
     public var rejected: Int
     /// Envelopes newly held by an open breaking drift alert on their tool.
     public var driftHeld: Int
+    /// Paused tenants with due work in the claim's window (left pending, unwritten).
+    public var paused: Int
     /// What became of the request's `finished` outcomes (skipped: the lease was lost).
     public var finished: TransitionReport
 
     public init(
         claimed: [ClaimedEnvelope] = [], conflicts: Int = 0, deferred: Int = 0, held: Int = 0, rejected: Int = 0,
-        driftHeld: Int = 0, finished: TransitionReport = TransitionReport()
+        driftHeld: Int = 0, paused: Int = 0, finished: TransitionReport = TransitionReport()
     ) {
         self.claimed = claimed
         self.conflicts = conflicts
@@ -24,6 +26,7 @@ public struct ClaimResult: Sendable, Hashable {
         self.held = held
         self.rejected = rejected
         self.driftHeld = driftHeld
+        self.paused = paused
         self.finished = finished
     }
 }

@@ -13,4 +13,8 @@ public protocol TenantRepository: Sendable {
     func tenant(named reference: String, in scope: TenantScope) async throws -> Tenant?
     /// Changes a tenant's settings (cap, plan, zone, Composio user id); audited.
     func updateTenant(_ id: TenantID, _ changes: TenantChanges, in scope: TenantScope, actor: String) async throws -> Tenant
+    /// Pauses (`paused: true`) or resumes a tenant's queue; audited (`paused`, `resumed`).
+    /// Workers claim nothing of a paused tenant; what already runs finishes. Asking for the
+    /// state the tenant is already in changes and audits nothing.
+    func setTenantPaused(_ id: TenantID, _ paused: Bool, in scope: TenantScope, actor: String) async throws -> Tenant
 }

@@ -131,8 +131,13 @@ public final class OutboxWorker: Service, Sendable {
                             let next = try await store.nextRunAt()
                             wakeAt = next.flatMap { $0 > now ? $0 : nil }
                             // Draining: done once nothing is due now (later retries and
-                            // deferred envelopes wait for a later run).
-                            if configuration.drain, leases.isEmpty, next.map({ $0 > now }) ?? true {
+                            // deferred envelopes wait for a later run), or what is due belongs
+                            // to paused tenants only (no tenant at its cap passed over).
+                            let onlyPaused = result.paused > 0 && result.conflicts == 0
+                            if configuration.drain, leases.isEmpty, onlyPaused || (next.map({ $0 > now }) ?? true) {
+                                if onlyPaused {
+                                    logger.info("drained; envelopes of paused tenants stay pending until they are resumed")
+                                }
                                 return
                             }
                         } else if claimedNow > 0 {

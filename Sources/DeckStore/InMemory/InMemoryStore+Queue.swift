@@ -22,7 +22,7 @@ extension InMemoryStore {
                         pinnedVersion: $0.version ?? state.catalog[$0.tenantID]?[$0.toolSlug]?.version)
                 },
                 conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held, rejected: outcome.rejected,
-                driftHeld: outcome.driftHeld, finished: finished)
+                driftHeld: outcome.driftHeld, paused: outcome.paused, finished: finished)
         }
     }
 
@@ -54,6 +54,10 @@ extension InMemoryStore {
             return ClaimDecider.TenantContext(
                 maxRunning: record.maxRunning, timeZone: record.timeZone, guardrails: state.guardrails[tenant] ?? .default,
                 userID: record.composioUserID, heldTools: held[tenant] ?? [:])
+        }
+
+        func pausedTenants() -> Set<TenantID> {
+            Set(state.tenants.values.lazy.filter(\.isPaused).map(\.id))
         }
 
         func dueCandidates(limit: Int, excluding: Set<TenantID>) -> [ClaimCandidate] {

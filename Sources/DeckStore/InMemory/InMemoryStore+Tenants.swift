@@ -57,6 +57,21 @@ extension InMemoryStore {
         }
     }
 
+    public func setTenantPaused(_ id: TenantID, _ paused: Bool, in scope: TenantScope, actor: String) async throws -> Tenant {
+        let now = clock.now()
+        return try locked { state throws(StoreError) in
+            try state.visibleTenant(id, in: scope)
+            var tenant = state.tenants[id]!
+            guard tenant.isPaused != paused else { return tenant }
+            tenant.pausedAt = paused ? now : nil
+            tenant.pausedBy = paused ? actor : nil
+            tenant.updatedAt = now
+            state.tenants[id] = tenant
+            state.appendAudit(StoreAudit.pausedChanged(tenant, actor: actor), at: now)
+            return tenant
+        }
+    }
+
     public func guardrails(for tenant: TenantID, in scope: TenantScope) async throws -> Guardrails {
         try locked { state throws(StoreError) in
             try state.visibleTenant(tenant, in: scope)

@@ -10,6 +10,7 @@ struct SQLiteClaimReads: ClaimReads {
     let db: Database
     let now: Timestamp
     let contexts: [TenantID: ClaimDecider.TenantContext]
+    let paused: Set<TenantID>
 
     func runningCounts() throws -> [TenantID: Int] {
         let statement = try SQLiteRawStatement.cached(
@@ -24,6 +25,10 @@ struct SQLiteClaimReads: ClaimReads {
 
     func context(of tenant: TenantID) throws -> ClaimDecider.TenantContext? {
         contexts[tenant]
+    }
+
+    func pausedTenants() throws -> Set<TenantID> {
+        paused
     }
 
     func dueCandidates(limit: Int, excluding: Set<TenantID>) throws -> [ClaimCandidate] {

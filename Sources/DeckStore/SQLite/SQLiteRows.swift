@@ -39,6 +39,7 @@ enum SQLiteRows {
         Tenant(
             id: TenantID(rawValue: row["id"]), name: row["name"], plan: row["plan"], timeZone: row["time_zone"],
             maxRunning: row["max_running"], composioUserID: row["composio_user_id"],
+            pausedAt: optionalTimestamp(row, "paused_at"), pausedBy: row["paused_by"],
             createdAt: timestamp(row, "created_at"), updatedAt: timestamp(row, "updated_at"))
     }
 

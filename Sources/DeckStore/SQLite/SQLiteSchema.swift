@@ -22,6 +22,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3_catalog_versions_counter") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4_tenant_pause") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -122,6 +125,14 @@ enum SQLiteSchema {
         CREATE TRIGGER tool_catalog_update_catalog_versions AFTER UPDATE OF version, tenant_id, tool_slug ON tool_catalog
             WHEN old.version IS NOT new.version OR old.tenant_id IS NOT new.tenant_id OR old.tool_slug IS NOT new.tool_slug
             BEGIN UPDATE counters SET value = value + 1 WHERE name = 'catalog_versions'; END;
+        """
+
+    /// An operator may pause a tenant's queue: `paused_at` (epoch ms) and `paused_by` are set
+    /// while it is paused, NULL while it runs. Claims read them through the tenant cache
+    /// (`tenants` triggers already move `counters.claim_context`).
+    static let v4 = """
+        ALTER TABLE tenants ADD COLUMN paused_at INTEGER;
+        ALTER TABLE tenants ADD COLUMN paused_by TEXT;
         """
 
     static let statusNames = ["awaiting_approval", "pending", "running", "succeeded", "dead", "cancelled"]

@@ -17,7 +17,8 @@ extension SQLiteStore {
                 try audit.flush()
                 return ClaimResult(finished: finished)
             }
-            let reads = SQLiteClaimReads(db: db, now: now, contexts: try cache.contexts(db))
+            let tenants = try cache.contexts(db)
+            let reads = SQLiteClaimReads(db: db, now: now, contexts: tenants.contexts, paused: tenants.paused)
             let outcome = try ClaimDecider.decide(request, at: now, reads: reads)
             let report = outcome.changes.isEmpty ? TransitionReport() : try Self.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
@@ -35,7 +36,7 @@ extension SQLiteStore {
             }
             return ClaimResult(
                 claimed: claimed, conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held,
-                rejected: outcome.rejected, driftHeld: outcome.driftHeld, finished: finished)
+                rejected: outcome.rejected, driftHeld: outcome.driftHeld, paused: outcome.paused, finished: finished)
         }
     }
 

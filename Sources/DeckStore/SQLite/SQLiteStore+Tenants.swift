@@ -93,6 +93,24 @@ extension SQLiteStore {
         }
     }
 
+    public func setTenantPaused(_ id: TenantID, _ paused: Bool, in scope: TenantScope, actor: String) async throws -> Tenant {
+        let now = clock.now()
+        return try await write { db in
+            try Self.requireTenant(id, in: scope, db)
+            var tenant = try SQLiteRows.tenant(Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id.rawValue])!)
+            guard tenant.isPaused != paused else { return tenant }
+            tenant.pausedAt = paused ? now : nil
+            tenant.pausedBy = paused ? actor : nil
+            tenant.updatedAt = now
+            try db.execute(
+                sql: "UPDATE tenants SET paused_at = ?, paused_by = ?, updated_at = ? WHERE id = ?",
+                arguments: [tenant.pausedAt?.millisecondsSinceEpoch, tenant.pausedBy, now.millisecondsSinceEpoch, id.rawValue])
+            var audit = try SQLiteAuditWriter(db, now: now)
+            try audit.append(StoreAudit.pausedChanged(tenant, actor: actor))
+            return tenant
+        }
+    }
+
     public func guardrails(for tenant: TenantID, in scope: TenantScope) async throws -> Guardrails {
         try await read { db in
             try Self.requireTenant(tenant, in: scope, db)

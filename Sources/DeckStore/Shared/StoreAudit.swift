@@ -24,6 +24,12 @@ enum StoreAudit {
         return AuditEntry(tenantID: after.id, category: .tenant, action: "updated", actor: actor, payload: .object(changes))
     }
 
+    static func pausedChanged(_ tenant: Tenant, actor: String) -> AuditEntry {
+        AuditEntry(
+            tenantID: tenant.id, category: .tenant, action: tenant.isPaused ? "paused" : "resumed", actor: actor,
+            payload: ["name": .string(tenant.name)])
+    }
+
     static func guardrailsSet(_ tenant: TenantID, from before: Guardrails, to after: Guardrails, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: tenant, category: .guardrails, action: "set", actor: actor,

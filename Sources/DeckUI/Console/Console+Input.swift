@@ -23,12 +23,17 @@ extension Console {
                 state.mode = .normal
                 state.inputNote = nil
                 return runPalette(&state, text)
+            case .cap(let tenant):
+                return submitCap(&state, tenant: tenant, text: text)
             }
             return []
         case .backspace, .delete:
             setInput(&state, kind, String(text.dropLast()))
         case .control("u"):
             setInput(&state, kind, "")
+        case .tab where kind.isCap, .character(_) where kind.isCap && !key.isDigit:
+            state.inputNote = "digits only: the most envelopes of this tenant running at once (1 to 10000)"
+            state.inputNoteIsError = true
         case .tab:
             let completion = kind == .palette
                 ? Palette.complete(text, context: paletteContext(state))
@@ -39,7 +44,7 @@ extension Console {
                 state.inputNoteIsError = false
             }
         case .character(let character):
-            guard text.count < 200 else { return [] }
+            guard text.count < (kind.isCap ? 5 : 200) else { return [] }
             setInput(&state, kind, text + String(character))
         case .control("c"):
             return [.quit]
@@ -196,6 +201,33 @@ extension Console {
                 return []
             }
             return envelopeAction(&state, transition)
+        case "pause", "resume":
+            guard state.view == .tenants, let tenant = selectedTenant(state) else {
+                flash(&state, ":\(name) works on the selected row of the tenants view (p)", isError: true)
+                return []
+            }
+            guard tenant.isPaused != (name == "pause") else {
+                flash(&state, "\(TerminalText.sanitize(tenant.name)) is \(tenant.isPaused ? "already paused" : "not paused")", isError: true)
+                return []
+            }
+            return togglePause(&state)
+        case "cap":
+            guard state.view == .tenants, let tenant = selectedTenant(state) else {
+                flash(&state, ":cap works on the selected row of the tenants view (c)", isError: true)
+                return []
+            }
+            if argument.isEmpty {
+                openCapPrompt(&state)
+                return []
+            }
+            state.mode = .input(.cap(tenant.id), text: argument)
+            let effects = submitCap(&state, tenant: tenant.id, text: argument)
+            if case .input = state.mode {
+                state.mode = .normal
+                flash(&state, state.inputNote ?? "not a cap", isError: true)
+                state.inputNote = nil
+            }
+            return effects
         case "accept":
             guard state.view == .drift else {
                 flash(&state, ":accept works in the drift view", isError: true)

@@ -84,12 +84,14 @@ public enum Console {
             return ids.count == 1 ? "\(verb) envelope #\(ids[0].rawValue)?" : "\(verb) \(count) envelopes?"
         case .matching:
             return "\(verb) \(count) envelopes?"
+        case .pauseTenant, .setCap:
+            return "\(verb)?"
         }
     }
 
     /// Takes loaded rows if they answer the screen shown now, and settles the cursor.
     static func absorb(_ state: inout ConsoleState, request: DataRequest, data: ConsoleData) {
-        if let frame = data.telemetry { state.history.record(frame, dlqSize: data.counts[.dead] ?? 0) }
+        if let frame = data.telemetry { state.history.record(frame, dlqSize: data.counts[.dead] ?? 0, scope: request.scope) }
         guard request.view == state.view, request.scope == state.scope else { return }
         state.data = data
         state.loadedRequest = request

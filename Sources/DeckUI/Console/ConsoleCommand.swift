@@ -9,6 +9,14 @@ public enum ConsoleCommand: Sendable, Hashable {
     case mark
     case detail
     case approve, retry, discard, acceptDrift
+    /// Make the selected envelope, waiting on a retry backoff, due now.
+    case runNow
+    /// Pause or resume the selected tenant's queue.
+    case togglePause
+    /// Change the selected tenant's cap (a prompt).
+    case changeCap
+    /// Copy the selected envelope's id (`y`) or JSON (`Y`) to the clipboard (OSC 52).
+    case copyID, copyJSON
     /// From a drift alert to the envelopes it holds (the outbox, filtered `held:ID`).
     case showHeld
     case toggleFollow

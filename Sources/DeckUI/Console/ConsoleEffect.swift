@@ -6,5 +6,7 @@ public enum ConsoleEffect: Sendable, Hashable {
     case perform(ConsoleAction)
     /// Switch to the named theme (already checked to exist).
     case setTheme(String)
+    /// Put `text` on the terminal's clipboard (OSC 52); `label` says what it is.
+    case copy(String, label: String)
     case quit
 }

@@ -1,3 +1,5 @@
+import DeckCore
+
 /// What the keyboard is talking to right now.
 public enum ConsoleMode: Sendable, Hashable {
     /// The view: keys run commands from the key map.
@@ -13,6 +15,12 @@ public enum ConsoleMode: Sendable, Hashable {
     public enum InputKind: Sendable, Hashable {
         case filter
         case palette
+        /// A new cap for the tenant (digits).
+        case cap(TenantID)
+
+        var isCap: Bool {
+            if case .cap = self { true } else { false }
+        }
     }
 }
 

@@ -10,6 +10,11 @@ public enum Key: Sendable, Hashable {
     /// A function key F1…F12.
     case function(Int)
 
+    /// True for an ASCII digit.
+    var isDigit: Bool {
+        if case .character(let c) = self { c.isASCII && c.isNumber } else { false }
+    }
+
     /// The name shown in help and key hints.
     public var displayName: String {
         switch self {

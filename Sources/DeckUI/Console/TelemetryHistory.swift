@@ -8,13 +8,23 @@ public struct TelemetryHistory: Sendable, Hashable {
     public private(set) var failures: [Double] = []
     public private(set) var conflicts: [Double] = []
     public private(set) var throughput: [Double] = []
+    /// DLQ sizes in `dlqScope` only: a change of scope starts the series again, so one
+    /// sparkline never mixes one tenant's DLQ with all tenants'.
     public private(set) var dlq: [Double] = []
+    public private(set) var dlqScope: TenantScope = .allTenants
+    /// When each sample was taken (the time axis), oldest first.
+    public private(set) var times: [Timestamp] = []
     private var last: TelemetryFrame?
 
     public init(capacity: Int = 240) { self.capacity = capacity }
 
-    /// Adds a sample once at least a second passed since the last one.
-    public mutating func record(_ frame: TelemetryFrame, dlqSize: Int) {
+    /// Adds a sample once at least a second passed since the last one; `dlqSize` counts the
+    /// dead envelopes in `scope`.
+    public mutating func record(_ frame: TelemetryFrame, dlqSize: Int, scope: TenantScope = .allTenants) {
+        if scope != dlqScope {
+            dlq.removeAll()
+            dlqScope = scope
+        }
         guard let last else {
             self.last = frame
             return
@@ -26,6 +36,8 @@ public struct TelemetryHistory: Sendable, Hashable {
         append(&conflicts, max(0, frame.conflicts - last.conflicts) / seconds)
         append(&throughput, frame.throughput)
         append(&dlq, Double(dlqSize))
+        times.append(frame.takenAt)
+        if times.count > capacity { times.removeFirst(times.count - capacity) }
         self.last = frame
     }
 

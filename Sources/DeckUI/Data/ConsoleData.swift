@@ -4,6 +4,8 @@ import DeckCore
 public struct ConsoleData: Sendable, Hashable {
     /// Every tenant's name, for labelling rows.
     public var tenantNames: [TenantID: String]
+    /// Tenants whose queue an operator paused (every view's header names them).
+    public var pausedTenants: Set<TenantID> = []
     /// Envelope counts by status in the scope (the header's queue counts).
     public var counts: [EnvelopeStatus: Int]
     public var telemetry: TelemetryFrame?
@@ -56,6 +58,7 @@ extension ConsoleData {
     public func merging(_ newer: ConsoleData, parts: LoadParts) -> ConsoleData {
         var merged = self
         merged.tenantNames = newer.tenantNames
+        merged.pausedTenants = newer.pausedTenants
         merged.loadMilliseconds = newer.loadMilliseconds
         if parts.contains(.counts) {
             merged.counts = newer.counts

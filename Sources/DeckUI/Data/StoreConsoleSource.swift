@@ -32,6 +32,7 @@ public struct StoreConsoleSource: ConsoleSource {
         var data = ConsoleData()
         let tenants = try await store.tenants(in: .allTenants)
         data.tenantNames = Dictionary(uniqueKeysWithValues: tenants.map { ($0.id, $0.name) })
+        data.pausedTenants = Set(tenants.lazy.filter { $0.isPaused && request.scope.admits($0.id) }.map(\.id))
         if parts.contains(.counts) {
             data.counts = try await store.statusCounts(in: request.scope)
             // A filter's match count is an aggregate too (it may scan up to 10,001 rows): with the
@@ -207,7 +208,7 @@ public struct StoreConsoleSource: ConsoleSource {
                 if let envelope = try await store.envelope(id, in: .allTenants) { rows.append(ActionPreview.Row(envelope, names: names)) }
             }
             return ActionPreview(rows: rows)
-        case .acceptDrift:
+        case .acceptDrift, .pauseTenant, .setCap:
             return ActionPreview(rows: [])
         case .matching(let transition, let view, let scope, let filter):
             let envelopes = try await matching(view: view, scope: scope, filter: Self.eligible(filter, for: transition))
@@ -244,6 +245,18 @@ public struct StoreConsoleSource: ConsoleSource {
                 total.skipped += report.skipped
             }
             return Self.outcome(transition, report: total)
+        case .pauseTenant(let id, let paused):
+            let before = try await store.tenant(id, in: .allTenants)
+            let tenant = try await store.setTenantPaused(id, paused, in: .allTenants, actor: actor)
+            let name = TerminalText.sanitize(tenant.name)
+            if before?.isPaused == paused { return ActionOutcome("\(name) was \(paused ? "already paused" : "not paused")") }
+            return ActionOutcome(paused
+                ? "paused \(name): workers claim none of its envelopes until it is resumed"
+                : "resumed \(name): its due envelopes are claimable again")
+        case .setCap(let id, let cap):
+            let before = try await store.tenant(id, in: .allTenants)
+            let tenant = try await store.updateTenant(id, try TenantChanges(maxRunning: cap), in: .allTenants, actor: actor)
+            return ActionOutcome("\(TerminalText.sanitize(tenant.name))'s cap is \(tenant.maxRunning) (was \(before.map { String($0.maxRunning) } ?? "?"))")
         case .acceptDrift(let ids):
             var accepted: [String] = []
             var released = 0
@@ -299,6 +312,7 @@ public struct StoreConsoleSource: ConsoleSource {
         case .approve: verb = "approved"
         case .retry: verb = "retried"
         case .discard: verb = "discarded"
+        case .runNow: verb = "made due now"
         default: verb = transition.name
         }
         let applied = report.applied.count

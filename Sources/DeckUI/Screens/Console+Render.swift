@@ -61,6 +61,13 @@ extension Console {
             [Span("  awaiting ", .muted), Span(Format.count(awaiting), awaiting > 0 ? .attention : .text)],
             [Span("  dead ", .muted), Span(Format.count(dead), dead > 0 ? .bad : .text)],
         ]
+        if !state.data.pausedTenants.isEmpty {
+            let paused = state.data.pausedTenants
+            let label = paused.count == 1
+                ? TerminalText.sanitize(state.data.tenantNames[paused.first!] ?? paused.first!.short)
+                : "\(paused.count) tenants"
+            groups.insert([Span("  paused ", .muted), Span(label, .attention)], at: 1)
+        }
         if let tenant = state.scopeName { groups.insert([Span("  tenant ", .muted), Span(tenant, .attention)], at: 1) }
         var right: StyledLine = [Span(state.operatorName, .text), Span(" · ", .muted), Span(state.engineLabel, .text)]
         if state.readOnly { right += [Span(" · ", .muted), Span("read-only", .attention)] }
@@ -105,7 +112,13 @@ extension Console {
         let statusRow = area.row(1)
         switch state.mode {
         case .input(let kind, let text):
-            let prompt = kind == .filter ? "/" : ":"
+            let prompt: String
+            switch kind {
+            case .filter: prompt = "/"
+            case .palette: prompt = ":"
+            case .cap(let id):
+                prompt = "cap for \(state.data.tenantNames[id].map(TerminalText.sanitize) ?? id.short) (running at once, Enter to confirm): "
+            }
             buffer.fill(lineRow, style: theme.style(.input))
             let written = buffer.write(prompt + text, x: lineRow.x, y: lineRow.y, style: theme.style(.input), maxWidth: lineRow.width - 1)
             buffer.write("█", x: lineRow.x + written, y: lineRow.y, style: theme.style(.input))
@@ -183,6 +196,7 @@ extension Console {
         case .input(.palette, _): return [KeyHint("Enter", "run"), KeyHint("Tab", "complete"), KeyHint("Esc", "cancel")]
         case .input(.filter, _):
             return [KeyHint("Enter", "keep"), KeyHint("Esc", "undo"), KeyHint("Tab", "complete"), KeyHint("Ctrl-U", "clear")]
+        case .input(.cap, _): return [KeyHint("0-9", "cap"), KeyHint("Enter", "confirm"), KeyHint("Esc", "cancel")]
         case .confirm(let confirmation) where confirmation.requiresTypedCount:
             return [KeyHint("0-9", "type \(confirmation.count)"), KeyHint("Enter", "confirm"), KeyHint("Esc", "cancel")]
         case .confirm: return [KeyHint("y", "confirm"), KeyHint("n", "cancel")]
@@ -193,6 +207,8 @@ extension Console {
             var hints = [KeyHint("Esc", "back"), KeyHint("j/k", "scroll")]
             if !state.readOnly, state.view.listsEnvelopes { hints += [KeyHint("a", "approve"), KeyHint("r", "retry"), KeyHint("d", "discard")] }
             if !state.readOnly, state.view == .drift { hints.append(KeyHint("A", "accept")) }
+            if !state.readOnly, state.view == .tenants { hints += [KeyHint("p", "pause/resume"), KeyHint("c", "cap")] }
+            if state.view.listsEnvelopes { hints.append(KeyHint("y", "copy id")) }
             return hints
         }
         var hints = [KeyHint("?", "help"), KeyHint("1-7", "views")]
@@ -207,7 +223,10 @@ extension Console {
             if !state.readOnly { hints += [KeyHint("Space", "mark"), KeyHint("A", "accept")] }
         case .audit:
             hints += [KeyHint("f", "follow"), KeyHint("/", "filter"), KeyHint("Enter", "detail")]
-        case .tenants, .accounts:
+        case .tenants:
+            hints += [KeyHint("Enter", "detail"), KeyHint("s", "sort")]
+            if !state.readOnly { hints += [KeyHint("p", "pause/resume"), KeyHint("c", "cap")] }
+        case .accounts:
             hints += [KeyHint("Enter", "detail"), KeyHint("s", "sort")]
         case .telemetry:
             break

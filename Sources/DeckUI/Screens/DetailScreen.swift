@@ -153,7 +153,9 @@ enum DetailScreen {
             [],
             field("plan", tenant.plan),
             field("time zone", tenant.timeZone),
-            field("running cap", String(tenant.maxRunning)),
+            field("running cap", String(tenant.maxRunning) + " at once, across all workers (c changes it)"),
+            tenant.pausedAt.map { field("queue", "paused by \(tenant.pausedBy ?? "?") at \($0.iso8601) (p resumes)", .attention) }
+                ?? field("queue", "live (p pauses it)"),
             field("composio user", tenant.composioUserID),
             [], [Span("Guardrails", .title)],
             field("quiet hours", (guardrails.quietHours.map { String(describing: $0) } ?? "none") + (summary.inQuietHours ? "  (quiet now)" : ""),

@@ -17,6 +17,11 @@ enum Format {
         now.milliseconds(since: instant) >= 0 ? age(instant, now: now) + " ago" : age(instant, now: now)
     }
 
+    /// A duration: tenths of a second under ten seconds ("0.4s", "4.2s"), else as `span`.
+    static func duration(_ milliseconds: Int64) -> String {
+        milliseconds < 10_000 ? String(format: "%.1fs", Double(milliseconds) / 1000) : span(milliseconds)
+    }
+
     static func span(_ milliseconds: Int64) -> String {
         let seconds = milliseconds / 1000
         if seconds < 60 { return "\(seconds)s" }

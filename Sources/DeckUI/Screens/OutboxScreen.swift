@@ -2,7 +2,8 @@ import DeckCore
 
 /// The outbox and DLQ views: a keyset window of envelopes, newest first.
 enum OutboxScreen {
-    /// The column set for a width: narrow terminals drop risk and timing before the note.
+    /// The column set for a width: narrow terminals drop timing (the next attempt moves into
+    /// the note) before risk.
     static func columns(_ view: ConsoleViewKind, width: Int) -> [TableColumn] {
         let note = TableColumn(view == .dlq ? "LAST ERROR" : "NOTE", .flex(min: 12))
         if width < 110 {
@@ -12,17 +13,42 @@ enum OutboxScreen {
             ]
         }
         return [
-            TableColumn("ID", .fixed(8), .right), TableColumn("TENANT", .fixed(14)), TableColumn("TOOL", .fixed(28)),
+            TableColumn("ID", .fixed(8), .right), TableColumn("TENANT", .fixed(12)), TableColumn("TOOL", .fixed(26)),
             TableColumn("RISK", .fixed(8)), TableColumn("STATUS", .fixed(17)), TableColumn("ATT", .fixed(3), .right),
-            TableColumn(view == .dlq ? "DIED" : "RUN", .fixed(6), .right), note,
+            TableColumn("DUR", .fixed(6), .right), TableColumn(view == .dlq ? "DIED" : "NEXT", .fixed(9), .right), note,
         ]
+    }
+
+    /// How long the envelope has been in the outbox: from submission to its end (succeeded,
+    /// dead, cancelled), or so far.
+    static func duration(_ envelope: Envelope, now: Timestamp) -> String {
+        let end = envelope.status.isFinal || envelope.status == .dead ? envelope.updatedAt : now
+        return Format.duration(max(0, end.milliseconds(since: envelope.createdAt)))
+    }
+
+    /// What comes next for it: the next attempt of a pending one ("in 30s", "due"), the
+    /// lease of a running one, or what it waits for.
+    static func next(_ envelope: Envelope, now: Timestamp) -> (text: String, role: Role?) {
+        switch envelope.status {
+        case .pending:
+            if envelope.heldBy != nil { return ("held", .attention) }
+            // Within a second is due (two processes' clocks differ by that much).
+            return envelope.runAt.milliseconds(since: now) >= 1000 ? (Format.age(envelope.runAt, now: now), nil) : ("due", .active)
+        case .running:
+            guard let expiry = envelope.leaseExpiresAt else { return ("running", .active) }
+            return expiry > now ? ("lease " + Format.span(expiry.milliseconds(since: now)), .active) : ("lease over", .bad)
+        case .awaitingApproval: return ("approval", .attention)
+        case .succeeded, .dead, .cancelled: return ("—", .muted)
+        }
     }
 
     static func row(_ envelope: Envelope, state: ConsoleState, marked: Bool, wide: Bool) -> TableRow {
         let tenant = state.data.tenantNames[envelope.tenantID] ?? envelope.tenantID.short
-        // A held envelope has no time to run at (until its alert is accepted): show when it was held.
-        let when = envelope.status == .pending && envelope.heldBy == nil ? envelope.runAt : envelope.updatedAt
-        let note = envelope.lastError ?? envelope.statusReason ?? (envelope.approvedBy.map { "approved by " + $0 } ?? "")
+        var note = envelope.lastError ?? envelope.statusReason ?? (envelope.approvedBy.map { "approved by " + $0 } ?? "")
+        if !wide, envelope.status == .pending, envelope.heldBy == nil, envelope.runAt > state.now {
+            // No NEXT column at this width: when the next attempt comes leads the note.
+            note = "next " + Format.age(envelope.runAt, now: state.now) + (note.isEmpty ? "" : " · " + note)
+        }
         let noteCell = TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted)
         guard wide else {
             return TableRow([
@@ -31,6 +57,8 @@ enum OutboxScreen {
                 TableCell(Format.statusText(envelope), Format.role(envelope.status)), TableCell(String(envelope.attempts)), noteCell,
             ], marked: marked)
         }
+        let next: (text: String, role: Role?) = state.view == .dlq
+            ? (Format.age(envelope.updatedAt, now: state.now), nil) : Self.next(envelope, now: state.now)
         return TableRow([
             TableCell(String(envelope.id.rawValue)),
             TableCell(tenant),
@@ -38,7 +66,8 @@ enum OutboxScreen {
             TableCell(envelope.risk.rawValue, Format.role(envelope.risk)),
             TableCell(Format.statusText(envelope), Format.role(envelope.status)),
             TableCell(String(envelope.attempts)),
-            TableCell(Format.age(when, now: state.now)),
+            TableCell(duration(envelope, now: state.now), .muted),
+            TableCell(next.text, next.role),
             noteCell,
         ], marked: marked)
     }

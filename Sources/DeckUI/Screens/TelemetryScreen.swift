@@ -6,9 +6,14 @@ enum TelemetryScreen {
         let (titleRow, rest) = area.splitTop(1)
         let frame = state.data.telemetry
         let workers = frame?.workers ?? []
-        Console.renderTitle(
-            [Span("Telemetry", .title), Span("  \(workers.count) live worker\(workers.count == 1 ? "" : "s")", workers.isEmpty ? .attention : .muted)],
-            into: &buffer, area: titleRow, theme: theme)
+        var title: StyledLine = [
+            Span("Telemetry", .title),
+            Span("  \(workers.count) live worker\(workers.count == 1 ? "" : "s")", workers.isEmpty ? .attention : .muted),
+            Span("  workers: all tenants", .muted),
+        ]
+        // Workers serve every tenant, so latency and rates are never one tenant's; the DLQ is.
+        if let name = state.scopeName { title += [Span("  DLQ: ", .muted), Span(name, .attention)] }
+        Console.renderTitle(title, into: &buffer, area: titleRow, theme: theme)
         let workerRows = min(max(3, workers.count + 2), max(3, rest.height / 3))
         let (upper, lower) = rest.splitBottom(workerRows)
         let leftWidth = upper.width / 2
@@ -32,34 +37,60 @@ enum TelemetryScreen {
     }
 
     static func renderRates(_ state: ConsoleState, _ frame: TelemetryFrame?, into buffer: inout Buffer, area: Rect, theme: Theme) {
-        let inner = Frame(title: "Rates (per second) and DLQ").render(into: &buffer, area: area, theme: theme)
+        let inner = Frame(title: "Rates/s (all tenants), DLQ").render(into: &buffer, area: area, theme: theme)
         let history = state.history
         let dlqSize = state.data.counts[.dead] ?? 0
+        let dlqLabel = state.scopeName.map { "DLQ " + $0 } ?? "DLQ (all)"
         let series: [(String, String, [Double], Role)] = [
             ("attempts", Format.rate(history.attempts.last ?? 0), history.attempts, .text),
             ("failures", Format.rate(history.failures.last ?? 0), history.failures, (history.failures.last ?? 0) > 0 ? .bad : .text),
             ("conflicts", Format.rate(history.conflicts.last ?? 0), history.conflicts, .text),
             ("finished", Format.rate(frame?.throughput ?? 0), history.throughput, .good),
-            ("DLQ size", Format.count(dlqSize), history.dlq, dlqSize > 0 ? .bad : .text),
+            (dlqLabel, Format.count(dlqSize), history.dlq, dlqSize > 0 ? .bad : .text),
         ]
         let labelWidth = 10
         let valueWidth = 9
         let spacing = inner.height >= series.count * 2 + 1 ? 2 : 1
+        let sparkX = inner.x + 2 + labelWidth + valueWidth
         for (index, entry) in series.enumerated() {
             let y = inner.y + index * spacing
             guard y < inner.maxY else { break }
             buffer.write(entry.0, x: inner.x + 1, y: y, style: theme.style(.muted), maxWidth: labelWidth)
             let value = entry.1
             buffer.write(value, x: inner.x + 1 + labelWidth + valueWidth - TextWidth.of(value), y: y, style: theme.style(entry.3), maxWidth: valueWidth)
-            let sparkX = inner.x + 2 + labelWidth + valueWidth
             Sparkline(values: entry.2).render(into: &buffer, area: Rect(x: sparkX, y: y, width: inner.maxX - sparkX - 1, height: 1), theme: theme)
+        }
+        let axisY = inner.y + (series.count - 1) * spacing + 1
+        if axisY < inner.maxY {
+            renderAxis(history.times, now: state.now, into: &buffer,
+                       area: Rect(x: sparkX, y: axisY, width: max(0, inner.maxX - sparkX - 1), height: 1), theme: theme)
         }
         if let frame {
             let totals = "totals: attempts \(Format.count(Int(frame.attempts)))  failures \(Format.count(Int(frame.failures)))  conflicts \(Format.count(Int(frame.conflicts)))  succeeded \(Format.count(Int(frame.succeeded)))"
-            let y = inner.y + series.count * spacing
+            let y = axisY + 1
             if y < inner.maxY {
                 buffer.write(TextFit.truncate(totals, toWidth: inner.width - 2), x: inner.x + 1, y: y, style: theme.style(.muted), maxWidth: inner.width - 2)
             }
+        }
+    }
+
+    /// The sparklines' time axis: how long ago the oldest sample shown was taken at the left,
+    /// the middle one's in the middle, "now" at the right (samples are about a second apart,
+    /// but a slow load or a paused console spaces them more; the labels say what was).
+    static func renderAxis(_ times: [Timestamp], now: Timestamp, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        let shown = Array(times.suffix(area.width))
+        guard shown.count >= 2, area.width >= 12 else { return }
+        let style = theme.style(.muted)
+        let start = area.maxX - shown.count
+        func label(_ instant: Timestamp) -> String { "-" + Format.span(max(0, now.milliseconds(since: instant))) }
+        buffer.write("now", x: area.maxX - 3, y: area.y, style: style, maxWidth: 3)
+        let left = "└" + label(shown[0])
+        buffer.write(left, x: start, y: area.y, style: style, maxWidth: area.width)
+        let middle = shown.count / 2
+        let middleText = label(shown[middle])
+        let middleX = start + middle
+        if middleX - start > TextWidth.of(left) + 1, middleX + TextWidth.of(middleText) < area.maxX - 4 {
+            buffer.write(middleText, x: middleX, y: area.y, style: style, maxWidth: area.maxX - middleX)
         }
     }
 

@@ -4,6 +4,7 @@ import DeckCore
 enum TenantsScreen {
     static let allColumns = [
         TableColumn("NAME", .flex(min: 10)),
+        TableColumn("QUEUE", .fixed(6)),
         TableColumn("PLAN", .fixed(10)),
         TableColumn("TIME ZONE", .flex(min: 12)),
         TableColumn("QUIET", .fixed(11)),
@@ -16,13 +17,13 @@ enum TenantsScreen {
         TableColumn("OBJECTIVES", .fixed(12)),
     ]
 
-    /// Column indexes shown at a width: narrow terminals drop plan, zone and cap.
+    /// Column indexes shown at a width: narrow terminals drop plan, zone and tasks.
     static func shown(width: Int) -> [Int] {
-        width < 110 ? [0, 3, 4, 6, 7, 8, 9, 10] : Array(allColumns.indices)
+        width < 110 ? [0, 1, 4, 5, 6, 7, 8, 9, 11] : Array(allColumns.indices)
     }
 
     /// The column each sort key sorts (see `Console.sortTitles`).
-    static let sortColumns = [0, 1, 2, 6, 7, 8]
+    static let sortColumns = [0, 2, 3, 7, 8, 9]
 
     static func progress(_ objectives: [Objective]) -> Double? {
         guard !objectives.isEmpty else { return nil }
@@ -38,6 +39,7 @@ enum TenantsScreen {
         let dead = summary.envelopes[.dead] ?? 0
         return TableRow([
             TableCell(summary.tenant.name),
+            summary.tenant.isPaused ? TableCell("paused", .attention) : TableCell("live", .muted),
             TableCell(summary.tenant.plan),
             TableCell(summary.tenant.timeZone),
             TableCell(summary.inQuietHours ? "quiet now" : quiet, summary.inQuietHours ? .attention : .muted),

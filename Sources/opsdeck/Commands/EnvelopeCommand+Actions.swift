@@ -50,4 +50,17 @@ extension EnvelopeCommand {
         @OptionGroup var options: EnvelopeActionOptions
         func run() async throws { try await options.perform(.discard, verb: "discarded") }
     }
+
+    struct RunNow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run-now",
+            abstract: "Make envelopes waiting on a retry backoff due now.",
+            discussion: """
+                Only for a pending envelope that failed and waits for its next attempt: never for \
+                one deferred by quiet hours, held by a drift alert or scheduled by its agent. The \
+                guardrails still apply when a worker claims it. All or nothing.
+                """)
+        @OptionGroup var options: EnvelopeActionOptions
+        func run() async throws { try await options.perform(.runNow, verb: "made due now") }
+    }
 }

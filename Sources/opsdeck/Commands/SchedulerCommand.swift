@@ -75,7 +75,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             return
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [scheduler], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [scheduler], gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
         try await group.run()
         await ProviderOptions.release(provider)
     }

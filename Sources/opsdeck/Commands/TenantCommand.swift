@@ -2,12 +2,12 @@ import ArgumentParser
 import DeckCore
 import Foundation
 
-/// `opsdeck tenant add|list|set`.
+/// `opsdeck tenant add|import|list|set|pause|resume`.
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Create, list and change tenants.",
-        subcommands: [Add.self, Import.self, List.self, Set.self]
+        subcommands: [Add.self, Import.self, List.self, Set.self, Pause.self, Resume.self]
     )
 }
 
@@ -87,10 +87,11 @@ extension TenantCommand {
                 print(JSONValue.array(tenants.map(OutputJSON.tenant)).prettyText)
                 return
             }
-            var table = TextTable(["ID", "NAME", "PLAN", "TIME ZONE", "MAX RUNNING", "COMPOSIO USER", "CREATED"])
+            var table = TextTable(["ID", "NAME", "PLAN", "TIME ZONE", "MAX RUNNING", "QUEUE", "COMPOSIO USER", "CREATED"])
             for tenant in tenants {
                 table.add([
                     tenant.id.rawValue, tenant.name, tenant.plan, tenant.timeZone, String(tenant.maxRunning),
+                    tenant.pausedAt.map { "paused \($0.tableText)" } ?? "running",
                     tenant.composioUserID, tenant.createdAt.tableText,
                 ])
             }
@@ -123,6 +124,53 @@ extension TenantCommand {
             } else {
                 print("updated tenant \(TerminalText.sanitize(updated.name)) (\(updated.id))")
             }
+        }
+    }
+
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pause a tenant's queue: workers claim none of its envelopes until it is resumed.",
+            discussion: """
+                Envelopes already running finish; new ones are still accepted and wait, pending. \
+                Audited (tenant paused). The console shows paused tenants in its header and \
+                tenants view, where p pauses and resumes too.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Tenant id or name.") var tenant: String
+        @Flag(help: "Print the tenant as JSON.") var json = false
+
+        func run() async throws {
+            try await TenantCommand.setPaused(true, tenant: tenant, global: global, json: json)
+        }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused tenant's queue.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Tenant id or name.") var tenant: String
+        @Flag(help: "Print the tenant as JSON.") var json = false
+
+        func run() async throws {
+            try await TenantCommand.setPaused(false, tenant: tenant, global: global, json: json)
+        }
+    }
+
+    static func setPaused(_ paused: Bool, tenant reference: String, global: GlobalOptions, json: Bool) async throws {
+        let access = try StoreAccess(global)
+        let current = try await access.tenant(reference)
+        let updated = try await access.store.setTenantPaused(current.id, paused, in: .tenant(current.id), actor: access.operatorName)
+        if json {
+            print(OutputJSON.tenant(updated).prettyText)
+            return
+        }
+        let name = TerminalText.sanitize(updated.name)
+        switch (current.isPaused, paused) {
+        case (true, true): print("tenant \(name) was already paused (by \(TerminalText.sanitize(current.pausedBy ?? "?")))")
+        case (false, false): print("tenant \(name) is not paused")
+        case (_, true): print("paused tenant \(name): workers claim none of its envelopes until 'opsdeck tenant resume'")
+        case (_, false): print("resumed tenant \(name)")
         }
     }
 }

@@ -15,7 +15,7 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Run the outbox worker: claim due envelopes, execute them, retry, dead-letter.",
         discussion: """
             Any number of workers may share one database; tenant caps (tenant add|set \
-            --max-running) hold across all of them. SIGINT or SIGTERM: stop claiming, finish \
+            --max-running) hold across all of them. SIGTERM, SIGINT or SIGHUP: stop claiming, finish \
             the executions already started, write their outcomes and exit 0. A worker killed \
             outright leaves leases that other workers rescue after --lease-seconds: the \
             envelope runs again, except for tiers not safe to repeat (critical by default), \
@@ -66,7 +66,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
         try await group.run()
         await ProviderOptions.release(provider)
     }

@@ -64,19 +64,35 @@ struct ConsoleLaunch {
             source: source, state: state, themes: catalog, noColor: ConsoleOptions.noColorRequested, mouse: !console.noMouse)
         let engineTask = engine.map { engine in Task { try? await engine.run() } }
         defer { engineTask?.cancel() }
+        let signal: Int32?
         do {
-            try await runtime.run()
+            signal = try await runtime.run()
         } catch {
             await engine?.stop()
             log.restore()
             throw CLIError(.refused, "\(error)")
         }
         log.restore()
+        // The terminal may be gone (SIGHUP): more hang-ups follow it, and must not cut the
+        // engine's stop short. A second SIGTERM or SIGINT still ends the process at once.
+        Glibc.signal(SIGHUP, SIG_IGN)
+        if let signal {
+            ConsoleLog.say("opsdeck: \(signalName(signal)) received: stopping")
+        }
         if let engine {
-            FileHandle.standardError.write(Data("opsdeck: stopping the engine (finishing running executions)…\n".utf8))
+            ConsoleLog.say("opsdeck: stopping the engine (finishing running executions)…")
             await engine.stop()
             _ = await engineTask?.value
             await engine.release()
+        }
+    }
+
+    private func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case SIGINT: "SIGINT"
+        default: "signal \(signal)"
         }
     }
 }

@@ -31,9 +31,16 @@ final class ConsoleLog {
         if size == 0 {
             try? FileManager.default.removeItem(atPath: path)
         } else {
-            FileHandle.standardError.write(Data("opsdeck: console log: \(path)\n".utf8))
+            Self.say("opsdeck: console log: \(path)")
         }
     }
 
     deinit { restore() }
+
+    /// Writes one line to stderr, ignoring failure: after SIGHUP the terminal may be gone
+    /// (`write` then fails with EIO), and the stop goes on regardless.
+    static func say(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
 }

@@ -20,13 +20,13 @@ final class ConsoleRuntime: @unchecked Sendable {
         self.mouse = mouse
     }
 
-    /// Returns when the operator quits; throws when the terminal cannot be used.
-    func run() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+    /// Returns when the operator quits (nil) or a termination signal asked the console to stop
+    /// (the signal); throws when the terminal cannot be used.
+    func run() async throws -> Int32? {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32?, any Error>) in
             let thread = Thread {
                 do {
-                    try self.loop()
-                    continuation.resume()
+                    continuation.resume(returning: try self.loop())
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -42,8 +42,10 @@ final class ConsoleRuntime: @unchecked Sendable {
         return noColor || colors < 8 ? theme.withoutColor() : theme
     }
 
-    private func loop() throws {
-        let terminal = try CursesTerminal(mouse: mouse)
+    private func loop() throws -> Int32? {
+        // SIGTERM, SIGHUP (the terminal closed) and SIGINT stop the console like Q: the
+        // engine finishes what runs before the process ends.
+        let terminal = try CursesTerminal(mouse: mouse, gracefulTermination: true)
         defer { terminal.shutdown() }
         let inbox = ConsoleInbox(terminal: terminal)
         let loader = ConsoleLoader(source: source, inbox: inbox)
@@ -66,10 +68,13 @@ final class ConsoleRuntime: @unchecked Sendable {
             for effect in effects {
                 switch effect {
                 case .quit:
-                    return
+                    return nil
                 case .setTheme(let name):
                     theme = self.theme(name, colors: terminal.colors)
                     terminal.invalidate()
+                case .copy(let text, let label):
+                    terminal.copyToClipboard(text)
+                    inbox.post(.actionFinished(ActionOutcome("copied \(label) to the clipboard (OSC 52)")))
                 case .preview(let action):
                     Task.detached {
                         do {
@@ -100,6 +105,7 @@ final class ConsoleRuntime: @unchecked Sendable {
                 case .key(let key): effects += Console.update(&state, .key(key))
                 case .mouse(let mouse): effects += Console.update(&state, .mouse(mouse))
                 case .resize(let width, let height): effects += Console.update(&state, .resize(width: width, height: height))
+                case .terminate(let signal): return signal
                 }
                 dirty = true
             }

@@ -7,7 +7,8 @@ enum OutputJSON {
             "id": .string(tenant.id.rawValue), "name": .string(tenant.name), "plan": .string(tenant.plan),
             "time_zone": .string(tenant.timeZone), "max_running": .integer(Int64(tenant.maxRunning)),
             "composio_user_id": .string(tenant.composioUserID), "created_at": time(tenant.createdAt),
-            "updated_at": time(tenant.updatedAt),
+            "updated_at": time(tenant.updatedAt), "paused_at": tenant.pausedAt.map(time) ?? .null,
+            "paused_by": tenant.pausedBy.map(JSONValue.string) ?? .null,
         ]
     }
 
@@ -23,24 +24,7 @@ enum OutputJSON {
     }
 
     static func envelope(_ envelope: Envelope, tenantName: String?) -> JSONValue {
-        [
-            "id": .integer(envelope.id.rawValue), "tenant_id": .string(envelope.tenantID.rawValue),
-            "tenant": tenantName.map(JSONValue.string) ?? .null, "tool_slug": .string(envelope.toolSlug),
-            "toolkit": .string(envelope.toolkit), "version": optional(envelope.version),
-            "connected_account_id": optional(envelope.connectedAccountID?.rawValue),
-            "task_id": envelope.taskID.map { .integer($0.rawValue) } ?? .null, "arguments": envelope.arguments,
-            "risk": .string(envelope.risk.rawValue), "status": .string(envelope.status.rawValue),
-            // A held envelope has no time to run at until its drift alert is accepted.
-            "attempts": .integer(Int64(envelope.attempts)), "run_at": envelope.heldBy == nil ? time(envelope.runAt) : .null,
-            "held_by_drift_alert": envelope.heldBy.map { .integer($0.rawValue) } ?? .null,
-            "lease_owner": optional(envelope.leaseOwner?.rawValue),
-            "lease_expires_at": envelope.leaseExpiresAt.map(time) ?? .null, "last_error": optional(envelope.lastError),
-            "status_reason": optional(envelope.statusReason), "external_id": optional(envelope.externalID),
-            "result": optional(envelope.result), "result_truncated": .bool(envelope.resultTruncated),
-            "in_doubt": .bool(envelope.inDoubt), "idempotency_key": .string(envelope.idempotencyKey),
-            "approved_by": optional(envelope.approvedBy), "created_at": time(envelope.createdAt),
-            "updated_at": time(envelope.updatedAt),
-        ]
+        envelope.json(tenantName: tenantName)
     }
 
     static func audit(_ event: AuditEvent) -> JSONValue {
