@@ -100,6 +100,45 @@ struct OutboxContractTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aKeyReusedForADifferentRequestIsRefusedAndStoresNothing(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme")
+        let original = try EnvelopeDraft(
+            tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", arguments: ["to": "a@example.com", "n": 1], idempotencyKey: "k-9")
+        let id = try await fixture.store.submit([original], in: .allTenants, actor: "agent").ids[0]
+        // The same request, its arguments spaced and ordered differently: a duplicate.
+        let respaced = try EnvelopeDraft(
+            tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", argumentsJSON: try JSONObjectText(validating: #"{ "n": 1, "to": "a@example.com" }"#),
+            idempotencyKey: "k-9")
+        #expect(try await fixture.store.submit([respaced], in: .allTenants, actor: "agent") == SubmitReceipt(ids: [id], duplicates: 1))
+        let before = try await fixture.store.auditEvents(AuditQuery(limit: 100), in: .allTenants).items.count
+        let critical = try EnvelopeDraft(
+            tenantID: acme.id, toolSlug: "SLACK_DELETE_ALL", arguments: [:], risk: .critical, idempotencyKey: "k-9")
+        let fresh = try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", idempotencyKey: "k-10")
+        await #expect(throws: StoreError.conflict(
+            "idempotency key 'k-9' was already used for envelope \(id.rawValue) with a different request "
+                + "(tool GMAIL_SEND_EMAIL, not SLACK_DELETE_ALL); use a new key")) {
+            try await fixture.store.submit([fresh, critical], in: .allTenants, actor: "agent")
+        }
+        var otherArguments = original
+        otherArguments.argumentsJSON = JSONObjectText(["to": "b@example.com", "n": 1])
+        await #expect(throws: StoreError.self) {
+            try await fixture.store.submit([otherArguments], in: .allTenants, actor: "agent")
+        }
+        // Twice in one submission with different requests: refused too.
+        let first = try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_SEND_EMAIL", idempotencyKey: "k-11")
+        let second = try EnvelopeDraft(tenantID: acme.id, toolSlug: "GMAIL_DELETE_MESSAGE", idempotencyKey: "k-11")
+        await #expect(throws: StoreError.conflict(
+            "idempotency key 'k-11' was already used for an earlier line of this submission with a different request "
+                + "(tool GMAIL_SEND_EMAIL, not GMAIL_DELETE_MESSAGE); use a new key")) {
+            try await fixture.store.submit([first, second], in: .allTenants, actor: "agent")
+        }
+        #expect(try await fixture.store.statusCounts(in: .allTenants) == [.pending: 1], "nothing else was stored")
+        #expect(try await fixture.store.auditEvents(AuditQuery(limit: 100), in: .allTenants).items.count == before)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aRefusedSubmissionStoresNothing(_ kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
         defer { fixture.cleanUp() }

@@ -63,12 +63,12 @@ struct EnvelopeFileSubmitTests {
         #expect(json.int("last_id") == 3)
     }
 
-    @Test("idempotency keys already stored, or repeated in the file, are duplicates and not inserted twice")
+    @Test("idempotency keys already stored, or repeated in the file for the same request, are duplicates and not inserted twice")
     func duplicates() throws {
         let file = try sandbox.write("e.jsonl", """
             {"tenant": "acme", "tool": "GMAIL_SEND_EMAIL", "idempotency_key": "k1"}
             {"tenant": "acme", "tool": "GMAIL_SEND_EMAIL", "idempotency_key": "k2"}
-            {"tenant": "acme", "tool": "SLACK_POST_MESSAGE", "idempotency_key": "k1"}
+            {"tenant": "acme", "tool": "GMAIL_SEND_EMAIL", "args": {}, "idempotency_key": "k1"}
             {"tenant": "beta", "tool": "GMAIL_SEND_EMAIL", "idempotency_key": "k1"}
             """)
         let first = try sandbox.ok(["envelope", "submit", "--file", file])

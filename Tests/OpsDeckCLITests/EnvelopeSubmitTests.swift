@@ -89,6 +89,24 @@ struct EnvelopeSubmitTests {
         #expect(other.int("duplicates") == 0)
     }
 
+    @Test("a reused idempotency key with another tool or other arguments is refused, exit 1, nothing stored")
+    func reusedKeyIsRefused() throws {
+        let id = try sandbox.submit(tenant: "acme", tool: "GMAIL_X", args: #"{"a": 1}"#, ["--idempotency-key", "k"])
+        try sandbox.expectRejected(
+            ["envelope", "submit", "--tenant", "acme", "--tool", "SLACK_DELETE_ALL", "--risk", "critical", "--idempotency-key", "k"],
+            exitCode: 1, mentioning: ["idempotency key 'k'", "envelope \(id)", "different request"])
+        try sandbox.expectRejected(
+            ["envelope", "submit", "--tenant", "acme", "--tool", "GMAIL_X", "--args", #"{"a": 2}"#, "--idempotency-key", "k"],
+            exitCode: 1, mentioning: ["other arguments"])
+        let file = try sandbox.write("e.jsonl", #"{"tenant": "acme", "tool": "SLACK_DELETE_ALL", "idempotency_key": "k"}"# + "\n")
+        try sandbox.expectRejected(["envelope", "submit", "--file", file], exitCode: 1, mentioning: ["different request"])
+        // The same request again is still a duplicate.
+        let again = try sandbox.ok(
+            ["envelope", "submit", "--tenant", "acme", "--tool", "GMAIL_X", "--args", #"{ "a" : 1 }"#, "--idempotency-key", "k", "--json"]).json()
+        #expect(again["ids"] == .array([.integer(id)]))
+        #expect(again.int("duplicates") == 1)
+    }
+
     @Test("malformed JSON in --args is bad input", arguments: [
         "{bad", "{\"a\": 1,}", "", "{\"a\": 1} trailing", "{'a': 1}",
     ])

@@ -16,6 +16,22 @@ extension InMemoryStore {
                     }
                 }
             }
+            // A key reused for a different request refuses the whole submission, before anything
+            // is stored (the same rule as SQLite's).
+            var seen: [TenantID: [String: Int]] = [:]
+            for (index, (draft, key)) in zip(drafts, keys).enumerated() where draft.idempotencyKey != nil {
+                if let existing = state.idempotency[draft.tenantID]?[key] {
+                    if let difference = draft.requestDifference(from: state.envelopes[Int(existing.rawValue) - 1]) {
+                        throw .conflict(EnvelopeDraft.reusedKey(key, envelope: existing, difference: difference))
+                    }
+                } else if let earlier = seen[draft.tenantID]?[key] {
+                    if let difference = draft.requestDifference(from: drafts[earlier]) {
+                        throw .conflict(EnvelopeDraft.reusedKey(key, envelope: nil, difference: difference))
+                    }
+                } else {
+                    seen[draft.tenantID, default: [:]][key] = index
+                }
+            }
             var ids: [EnvelopeID] = []
             ids.reserveCapacity(drafts.count)
             var duplicates = 0

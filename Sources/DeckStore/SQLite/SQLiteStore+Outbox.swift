@@ -51,22 +51,32 @@ extension SQLiteStore {
             ids.reserveCapacity(drafts.count)
             var fresh: [Int] = []
             fresh.reserveCapacity(drafts.count)
-            var givenKeys: [String: EnvelopeID] = [:]
+            var givenKeys: [String: (id: EnvelopeID, draft: Int?)] = [:]
             for (index, draft) in drafts.enumerated() {
                 if draft.idempotencyKey != nil {
                     let scopedKey = draft.tenantID.rawValue + " " + keys[index]
                     if let earlier = givenKeys[scopedKey] {
-                        ids.append(earlier)
+                        // The same key twice: the same request, or a refusal (nothing stored).
+                        let difference = try earlier.draft.map { drafts[$0] }.map { draft.requestDifference(from: $0) }
+                            ?? Self.fetchEnvelope(earlier.id, in: .allTenants, db).flatMap(draft.requestDifference(from:))
+                        if let difference {
+                            throw StoreError.conflict(EnvelopeDraft.reusedKey(
+                                keys[index], envelope: earlier.draft == nil ? earlier.id : nil, difference: difference))
+                        }
+                        ids.append(earlier.id)
                         continue
                     }
                     existing.bind(1, draft.tenantID.rawValue)
                     existing.bind(2, keys[index])
                     if let id = try existing.run() {
+                        if let stored = try Self.fetchEnvelope(EnvelopeID(id), in: .allTenants, db), let difference = draft.requestDifference(from: stored) {
+                            throw StoreError.conflict(EnvelopeDraft.reusedKey(keys[index], envelope: EnvelopeID(id), difference: difference))
+                        }
                         ids.append(EnvelopeID(id))
-                        givenKeys[scopedKey] = EnvelopeID(id)
+                        givenKeys[scopedKey] = (EnvelopeID(id), nil)
                         continue
                     }
-                    givenKeys[scopedKey] = EnvelopeID(nextID)
+                    givenKeys[scopedKey] = (EnvelopeID(nextID), index)
                 }
                 ids.append(EnvelopeID(nextID))
                 fresh.append(index)
