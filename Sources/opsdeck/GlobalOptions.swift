@@ -36,9 +36,10 @@ struct GlobalOptions: ParsableArguments {
     func operatorName() throws(CLIError) -> String {
         let fromEnvironment = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
         let name = `operator` ?? fromEnvironment ?? "operator"
-        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: TerminalText.needsEscape) else {
-            throw CLIError(.badInput, "operator name must be 1 to 100 printable characters")
+        do {
+            return try DisplayName.validate(name, what: "operator name")
+        } catch {
+            throw CLIError(.badInput, error.message)
         }
-        return name
     }
 }

@@ -77,4 +77,22 @@ struct TenantDraftTests {
         let name = String(repeating: "😀", count: 100)
         #expect(try TenantDraft(name: name).composioUserID == name)
     }
+
+    @Test("names that could pass for another are refused; the rest are kept in NFC", arguments: [
+        "ac\u{200B}me", "acme\u{2060}", "acme\u{FEFF}", "\u{202E}emca", " ", "  acme", "acme ", "\u{0301}acme", "",
+    ])
+    func lookalikeNamesAreRefused(name: String) {
+        #expect(throws: InvalidInput.self) { try TenantDraft(name: name) }
+    }
+
+    @Test("a decomposed accent is stored composed (NFC), so it is one name however it was typed")
+    func namesAreNormalized() throws {
+        #expect(try TenantDraft(name: "acme\u{0301}").name == "acm\u{00E9}")
+        #expect(try TenantDraft(name: "acme\u{0301}").name.unicodeScalars.count == 4)
+        #expect(DisplayName.lookalikeKey("ACME") == DisplayName.lookalikeKey("acme"))
+        #expect(DisplayName.lookalikeKey("acm\u{00E9}") != DisplayName.lookalikeKey("acme"))
+        #expect(throws: InvalidInput("tenant name 'ac\u{200B}me' contains an invisible or control character (U+200B)")) {
+            try DisplayName.validate("ac\u{200B}me", what: "tenant name")
+        }
+    }
 }

@@ -61,6 +61,29 @@ struct TenantContractTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func namesThatDifferOnlyInCaseOrLookAlikeFormsAreTheSameName(_ kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { fixture.cleanUp() }
+        let acme = try await fixture.tenant("acme")
+        // ACME, and the fullwidth ａｃｍｅ (NFKC folds it to acme).
+        for name in ["ACME", "\u{FF41}\u{FF43}\u{FF4D}\u{FF45}"] {
+            await #expect(throws: StoreError.self) { _ = try await fixture.tenant(name) }
+        }
+        let globex = try await fixture.tenant("globex")
+        await #expect(throws: StoreError.conflict(
+            "tenant name 'Acme' is already taken by 'acme' (names that differ only in case or look-alike forms are the same name)")) {
+            try await fixture.store.updateTenant(globex.id, TenantChanges(name: "Acme"), in: .allTenants, actor: "op")
+        }
+        // A tenant may change the case of its own name.
+        #expect(try await fixture.store.updateTenant(acme.id, TenantChanges(name: "Acme"), in: .allTenants, actor: "op").name == "Acme")
+        await #expect(throws: StoreError.conflict("tenant name 'Initech' is given twice")) {
+            try await fixture.store.addTenants(
+                [try TenantDraft(name: "initech"), try TenantDraft(name: "Initech")], actor: "op")
+        }
+        #expect(try await fixture.store.tenants(in: .allTenants).map(\.name) == ["Acme", "globex"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func updateChangesOnlyWhatIsGivenAndIsAudited(_ kind: StoreKind) async throws {
         let fixture = try StoreFixture(kind)
         defer { fixture.cleanUp() }

@@ -44,8 +44,8 @@ struct OperatorNameTests {
         #expect(try lastActor() == "operator")
     }
 
-    @Test("an empty, over-long or control-character --operator is bad input", arguments: [
-        "", String(repeating: "x", count: 101), "eve\u{1b}[2J", "line\nbreak",
+    @Test("an empty, over-long, control-character or invisible-character --operator is bad input", arguments: [
+        "", String(repeating: "x", count: 101), "eve\u{1b}[2J", "line\nbreak", "al\u{200B}ice", "alice\u{202E}", " ",
     ])
     func invalidOperator(name: String) throws {
         try sandbox.expectRejected(["tenant", "add", "acme"], exitCode: 2, mentioning: ["operator name"], operator: name)

@@ -112,7 +112,7 @@ struct TenantCommandTests {
     @Test("invalid tenant settings are bad input", arguments: [
         (["tenant", "add", ""], "tenant name"),
         (["tenant", "add", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"], "looks like a tenant id"),
-        (["tenant", "add", "evil\u{1b}[31mname"], "control characters"),
+        (["tenant", "add", "evil\u{1b}[31mname"], "control character"),
         (["tenant", "add", "big", "--max-running", "0"], "max running"),
         (["tenant", "set", "acme"], "nothing to change"),
         (["tenant", "set", "acme", "--max-running=-1"], "max running"),

@@ -27,12 +27,7 @@ public struct TenantDraft: Sendable, Hashable {
 
     /// A tenant name: 1–100 characters, no control characters, not a UUID.
     public static func validateName(_ name: String) throws(InvalidInput) -> String {
-        guard !name.isEmpty, name.count <= 100 else {
-            throw InvalidInput("tenant name must be 1 to 100 characters")
-        }
-        guard !name.unicodeScalars.contains(where: TerminalText.needsEscape) else {
-            throw InvalidInput("tenant name '\(TerminalText.sanitize(name))' contains control characters")
-        }
+        let name = try DisplayName.validate(name, what: "tenant name")
         guard TenantID(parsing: name) == nil else {
             throw InvalidInput("tenant name '\(name)' looks like a tenant id; choose another")
         }

@@ -8,11 +8,7 @@ extension InMemoryStore {
     public func addTenants(_ drafts: [TenantDraft], actor: String) async throws -> [Tenant] {
         let now = clock.now()
         return try locked { state throws(StoreError) in
-            var names = Set(state.tenants.values.map(\.name))
-            for draft in drafts where !names.insert(draft.name).inserted {
-                let given = drafts.filter { $0.name == draft.name }.count > 1
-                throw .conflict("tenant name '\(TerminalText.sanitize(draft.name))' is \(given ? "given twice" : "already taken")")
-            }
+            try TenantNameRule.check(drafts.map(\.name), existing: state.tenants.values.map(\.name))
             return drafts.map { draft in
                 let tenant = Tenant(
                     id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone,
@@ -48,8 +44,8 @@ extension InMemoryStore {
             try state.visibleTenant(id, in: scope)
             let before = state.tenants[id]!
             let after = changes.applied(to: before, at: now)
-            if after.name != before.name, state.tenants.values.contains(where: { $0.name == after.name }) {
-                throw .conflict("tenant name '\(TerminalText.sanitize(after.name))' is already taken")
+            if after.name != before.name {
+                try TenantNameRule.check([after.name], existing: state.tenants.values.filter { $0.id != id }.map(\.name))
             }
             state.tenants[id] = after
             state.appendAudit(StoreAudit.updated(from: before, to: after, actor: actor), at: now)

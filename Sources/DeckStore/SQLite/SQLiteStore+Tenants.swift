@@ -13,22 +13,15 @@ extension SQLiteStore {
                 id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone, maxRunning: draft.maxRunning,
                 composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
         }
-        var seen = Set<String>()
-        for tenant in tenants where !seen.insert(tenant.name).inserted {
-            throw StoreError.conflict("tenant name '\(TerminalText.sanitize(tenant.name))' is given twice")
-        }
         guard !tenants.isEmpty else { return [] }
         return try await write { db in
-            let taken = try db.cachedStatement(sql: "SELECT 1 FROM tenants WHERE name = ?")
+            try TenantNameRule.check(tenants.map(\.name), existing: try String.fetchAll(db, sql: "SELECT name FROM tenants"))
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO tenants (id, name, plan, time_zone, max_running, composio_user_id, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var audit = try SQLiteAuditWriter(db, now: now)
             for tenant in tenants {
-                if try Bool.fetchOne(taken, arguments: [tenant.name]) == true {
-                    throw StoreError.conflict("tenant name '\(TerminalText.sanitize(tenant.name))' is already taken")
-                }
                 try insert.execute(arguments: [
                     tenant.id.rawValue, tenant.name, tenant.plan, tenant.timeZone, tenant.maxRunning,
                     tenant.composioUserID, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch,
@@ -74,9 +67,9 @@ extension SQLiteStore {
             try Self.requireTenant(id, in: scope, db)
             let before = try SQLiteRows.tenant(Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id.rawValue])!)
             let after = changes.applied(to: before, at: now)
-            if after.name != before.name,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE name = ?", arguments: [after.name]) == true {
-                throw StoreError.conflict("tenant name '\(TerminalText.sanitize(after.name))' is already taken")
+            if after.name != before.name {
+                try TenantNameRule.check(
+                    [after.name], existing: try String.fetchAll(db, sql: "SELECT name FROM tenants WHERE id != ?", arguments: [id.rawValue]))
             }
             try db.execute(
                 sql: """
