@@ -55,7 +55,24 @@ struct OpsDeck: AsyncParsableCommand {
                 CLIError.report(CLIError(.refused, "\(error)"))
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+            if let negative = negativeNumberMessage(message) { CLIError.report(CLIError(.badInput, negative)) }
             CLIError.report(CLIError(.badInput, message.replacingOccurrences(of: "Error: ", with: "") + " (see --help)"))
         }
+    }
+
+    /// "Missing value for '--concurrency <concurrency>'" when the word after the option was a
+    /// negative number (which the parser takes for an option): say what was wrong instead.
+    static func negativeNumberMessage(_ message: String) -> String? {
+        guard message.contains("Missing value for '") else { return nil }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        for (index, argument) in arguments.enumerated() where argument.hasPrefix("--") && index + 1 < arguments.count {
+            let next = arguments[index + 1]
+            guard next.count > 1, next.hasPrefix("-"), Double(next) != nil else { continue }
+            let name = argument.split(separator: "=").first.map(String.init) ?? argument
+            if message.contains("'\(name) ") || message.contains("'\(name)'") {
+                return "\(name) \(next): a negative number is not allowed here"
+            }
+        }
+        return nil
     }
 }

@@ -192,4 +192,19 @@ struct JSONCanonicalTextTests {
         #expect(try JSONValue(encoding: ["k": 1.5]) == ["k": .number(1.5)])
         #expect(try JSONValue(encoding: Optional<Int>.none) == .null)
     }
+
+    @Test("pretty text and terminal lines escape DEL, C1 and bidi controls as \\uXXXX, and parse back to the same value")
+    func terminalOutputEscapesWhatCouldMoveTheCursor() throws {
+        let hostile = "a\u{85}b\u{202E}c\u{7F}d\"e\\f\ng\u{1B}[2J"
+        let value: JSONValue = ["k\u{9B}": .string(hostile), "list": [.string(hostile)]]
+        for text in [value.prettyText, value.terminalSafeLine] {
+            #expect(!text.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" })
+            #expect(text.contains("\\u0085") && text.contains("\\u202e") && text.contains("\\u007f") && text.contains("\\u009b"))
+            #expect(try JSONValue(parsing: text) == value)
+        }
+        #expect(!value.terminalSafeLine.contains("\n"))
+        // The canonical text (what the audit chain hashes) is unchanged: raw UTF-8 beyond ASCII controls.
+        #expect(value.canonicalText.contains("\u{85}"))
+    }
 }
+

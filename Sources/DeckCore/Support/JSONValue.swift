@@ -86,34 +86,45 @@ public enum JSONValue: Sendable, Hashable {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Indented JSON with sorted keys, for people.
+    /// Indented JSON with sorted keys, for people (and terminals): besides what JSON must
+    /// escape, DEL, C1 controls and bidirectional controls are written as `\uXXXX`, so no
+    /// printed document can move the cursor or reorder what follows it. The same value as
+    /// `canonicalText` once parsed.
     public var prettyText: String {
         var out: [UInt8] = []
         writePretty(into: &out, indent: 0)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout [UInt8]) {
+    /// One line, like `canonicalText`, but with the terminal escapes of `prettyText`: for JSON
+    /// lines printed to a terminal (`audit tail --json`). Never hashed.
+    public var terminalSafeLine: String {
+        var out: [UInt8] = []
+        write(into: &out, forTerminal: true)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func write(into out: inout [UInt8], forTerminal: Bool = false) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .integer(let value): out.append(contentsOf: String(value).utf8)
         case .number(let value): out.append(contentsOf: Self.format(value).utf8)
-        case .string(let value): Self.writeString(value, into: &out)
+        case .string(let value): Self.writeString(value, into: &out, forTerminal: forTerminal)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(into: &out)
+                item.write(into: &out, forTerminal: forTerminal)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
             for (index, key) in Self.sortedKeys(members).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &out)
+                Self.writeString(key, into: &out, forTerminal: forTerminal)
                 out.append(UInt8(ascii: ":"))
-                members[key]!.write(into: &out)
+                members[key]!.write(into: &out, forTerminal: forTerminal)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -137,7 +148,7 @@ public enum JSONValue: Sendable, Hashable {
             let keys = Self.sortedKeys(members)
             for (index, key) in keys.enumerated() {
                 out.append(contentsOf: pad)
-                Self.writeString(key, into: &out)
+                Self.writeString(key, into: &out, forTerminal: true)
                 out.append(contentsOf: ": ".utf8)
                 members[key]!.writePretty(into: &out, indent: indent + 1)
                 out.append(contentsOf: (index + 1 < keys.count ? ",\n" : "\n").utf8)
@@ -145,7 +156,7 @@ public enum JSONValue: Sendable, Hashable {
             out.append(contentsOf: closing)
             out.append(UInt8(ascii: "}"))
         default:
-            write(into: &out)
+            write(into: &out, forTerminal: true)
         }
     }
 
@@ -161,7 +172,11 @@ public enum JSONValue: Sendable, Hashable {
         return "\(value)"
     }
 
-    private static func writeString(_ value: String, into out: inout [UInt8]) {
+    private static func writeString(_ value: String, into out: inout [UInt8], forTerminal: Bool = false) {
+        if forTerminal, value.unicodeScalars.contains(where: { $0.value >= 0x7F && TerminalText.needsEscape($0) }) {
+            writeTerminalString(value, into: &out)
+            return
+        }
         out.append(UInt8(ascii: "\""))
         let utf8 = value.utf8
         if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
@@ -180,6 +195,29 @@ public enum JSONValue: Sendable, Hashable {
                     out.append(hexDigits[Int(byte & 0xF)])
                 default:
                     out.append(byte)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// A string with every scalar `TerminalText.needsEscape` names written as `\uXXXX`.
+    private static func writeTerminalString(_ value: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out.append(contentsOf: "\\\"".utf8)
+            case "\\": out.append(contentsOf: "\\\\".utf8)
+            case "\n": out.append(contentsOf: "\\n".utf8)
+            case "\r": out.append(contentsOf: "\\r".utf8)
+            case "\t": out.append(contentsOf: "\\t".utf8)
+            default:
+                if TerminalText.needsEscape(scalar) {
+                    // Every such scalar is in the Basic Multilingual Plane: one \uXXXX.
+                    out.append(contentsOf: "\\u".utf8)
+                    for shift in [12, 8, 4, 0] { out.append(hexDigits[Int((scalar.value >> UInt32(shift)) & 0xF)]) }
+                } else {
+                    out.append(contentsOf: String(scalar).utf8)
                 }
             }
         }

@@ -32,7 +32,7 @@ extension AuditCommand {
                 order: .newestFirst, limit: limit)
             let events = try await access.store.auditEvents(query, in: scope).items.reversed()
             if json {
-                for event in events { print(OutputJSON.audit(event).canonicalText) }
+                for event in events { print(OutputJSON.audit(event).terminalSafeLine) }
                 return
             }
             let names = try await access.tenantNames()

@@ -45,6 +45,9 @@ extension GuardrailsCommand {
             if !allowToolkit.isEmpty, allowAnyToolkit {
                 throw CLIError(.badInput, "--allow-toolkit and --allow-any-toolkit conflict")
             }
+            guard quietHours != nil || noQuietHours || !allowToolkit.isEmpty || allowAnyToolkit || autonomy != nil || tone != nil else {
+                throw CLIError(.badInput, "nothing to change (give at least one option; guardrails show prints them)")
+            }
             let quiet = try quietHours.map { text throws(InvalidInput) in try QuietHours(parsing: text) }
             let tier = try autonomy.map { text throws(InvalidInput) in try RiskTier.parse(text) }
             let toolkits = try allowToolkit.map { text throws(InvalidInput) in try ToolSlug.normalizeToolkit(text) }

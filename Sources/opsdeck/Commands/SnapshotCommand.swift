@@ -54,7 +54,12 @@ struct SnapshotCommand: AsyncParsableCommand {
         }
         let source = StoreConsoleSource(store: access.store, telemetry: EngineTelemetry.frame)
         let request = state.dataRequest
-        _ = Console.update(&state, .loaded(request, try await source.load(request)))
+        let data = try await source.load(request)
+        if case .missing(let reason)? = data.detail {
+            // One clear line, not a frame that says so in its middle with exit 0.
+            throw CLIError(.refused, reason)
+        }
+        _ = Console.update(&state, .loaded(request, data))
         let buffer = Console.render(state, theme: .monochrome)
         print(buffer.lines().joined(separator: "\n"))
     }

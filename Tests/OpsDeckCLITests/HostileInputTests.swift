@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Input an adversarial or careless operator types: each gets one clear line and a non-zero
+/// exit, and changes nothing.
+@Suite("hostile and careless input")
+struct HostileInputTests {
+    let sandbox: Sandbox
+
+    init() throws {
+        sandbox = try Sandbox(ExitCodeTests.seed)
+    }
+
+    @Test("a negative number for a numeric option is named as such, not 'Missing value'", arguments: [
+        ["worker", "--concurrency", "-5", "--drain"], ["envelope", "list", "--limit", "-3"], ["audit", "tail", "--limit", "-1"],
+        ["snapshot", "--width", "-80"],
+    ])
+    func negativeNumbers(args: [String]) throws {
+        let run = try sandbox.expectRejected(args, exitCode: 2, mentioning: ["a negative number is not allowed here"])
+        #expect(!run.stderr.contains("Missing value"), "\(run)")
+    }
+
+    @Test("snapshot --detail of a row that does not exist fails with one line instead of printing a frame")
+    func snapshotOfAMissingDetail() throws {
+        let run = try sandbox.expectRejected(["snapshot", "--view", "outbox", "--detail", "99999"], exitCode: 1, mentioning: ["99999", "not found"])
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test("guardrails set with no option changes nothing and writes no audit row")
+    func guardrailsSetWithoutOptions() throws {
+        try sandbox.expectRejected(["guardrails", "set", "acme"], exitCode: 2, mentioning: ["nothing to change"])
+    }
+
+    @Test("--json escapes C1, bidi and DEL characters as \\uXXXX; the stored value is unchanged")
+    func jsonEscapesTerminalControls() throws {
+        let plan = "a\u{85}b\u{202E}c\u{7F}d"
+        let run = try sandbox.ok(["tenant", "add", "initech", "--plan", plan, "--json"])
+        #expect(!run.stdout.unicodeScalars.contains { $0 == "\u{85}" || $0 == "\u{202E}" || $0 == "\u{7F}" }, "\(run)")
+        #expect(run.stdout.contains(#""plan": "a\u0085b\u202ec\u007fd""#), "\(run)")
+        #expect(try run.json().string("plan") == plan)
+        let tail = try sandbox.ok(["audit", "tail", "--json", "-l", "1"])
+        #expect(tail.stdout.contains(#"\u202e"#) && !tail.stdout.unicodeScalars.contains("\u{202E}"), "\(tail)")
+    }
+}
