@@ -124,10 +124,11 @@ struct WorkerProcessTests {
         try sandbox.ok(["audit", "verify"])
     }
 
-    @Test("SIGTERM stops claiming, finishes started work and exits 0 with nothing running")
-    func gracefulShutdown() async throws {
+    @Test("SIGTERM or SIGHUP stops claiming, finishes started work and exits 0 with nothing running", arguments: [SIGTERM, SIGHUP])
+    func gracefulShutdown(signal: Int32) async throws {
         try seed(tenants: 4, cap: 4, count: 400)
-        let worker = try worker(["--sim-latency-ms", "40", "--concurrency", "16", "--batch", "8", "--heartbeat-seconds", "0.2"], name: "term")
+        let worker = try worker(
+            ["--sim-latency-ms", "40", "--concurrency", "16", "--batch", "8", "--heartbeat-seconds", "0.2"], name: "term\(signal)")
         // Polled on threads of its own, so a cooperative pool held by other suites cannot make
         // it sleep through its deadline.
         try await DedicatedExecutor.run {
@@ -140,7 +141,7 @@ struct WorkerProcessTests {
         let stats = try sandbox.ok(["stats", "--json"]).json()
         #expect(stats["workers"]?.arrayValue?.count == 1)
         #expect(stats["outbox"]?["succeeded"].map { if case .integer(let n) = $0 { n >= 20 } else { false } } == true)
-        worker.send(SIGTERM)
+        worker.send(signal)
         #expect(await worker.status() == 0, "\(worker.log)")
         #expect(try sandbox.count("outbox", where: "status = 'running'") == 0)
         #expect(try sandbox.count("outbox", where: "status = 'pending'") > 0)
