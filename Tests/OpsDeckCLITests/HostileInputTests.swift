@@ -41,4 +41,26 @@ struct HostileInputTests {
         let tail = try sandbox.ok(["audit", "tail", "--json", "-l", "1"])
         #expect(tail.stdout.contains(#"\u202e"#) && !tail.stdout.unicodeScalars.contains("\u{202E}"), "\(tail)")
     }
+
+    @Test("time zone abbreviations and offsets are refused; IANA Area/Location names and UTC are taken", arguments: [
+        ("EST", false), ("GMT+5", false), ("CET", false), ("UTC", true), ("Europe/Berlin", true), ("America/New_York", true),
+    ])
+    func timeZones(zone: String, accepted: Bool) throws {
+        let args = ["tenant", "add", "z-\(zone.replacingOccurrences(of: "/", with: "-"))", "--timezone", zone]
+        if accepted {
+            try sandbox.ok(args)
+        } else {
+            try sandbox.expectRejected(args, exitCode: 2, mentioning: ["time zone"])
+        }
+    }
+
+    @Test("arguments over 1 MiB and an over-long tone are refused, nothing stored")
+    func sizeLimits() throws {
+        let big = try sandbox.write("big.json", #"{"a": ""# + String(repeating: "x", count: 1 << 20) + #""}"#)
+        try sandbox.expectRejected(
+            ["envelope", "submit", "--tenant", "acme", "--tool", "GMAIL_X", "--args", "@" + big], exitCode: 2, mentioning: ["KiB"])
+        try sandbox.expectRejected(
+            ["guardrails", "set", "acme", "--tone", String(repeating: "polite ", count: 400)], exitCode: 2, mentioning: ["--tone"])
+    }
 }
+

@@ -20,6 +20,10 @@ public struct EnvelopeDraft: Sendable, Hashable {
     /// Not before this instant; "now" when nil.
     public var runAt: Timestamp?
 
+    /// The most argument text one envelope may carry (1 MiB): tool calls are requests to an
+    /// API, and a file of them is read into memory whole.
+    public static let maxArgumentBytes = 1 << 20
+
     /// A validated draft. Slugs are upper-cased; the toolkit defaults to the slug's first word.
     public init(
         tenantID: TenantID, toolSlug: String, toolkit: String? = nil, version: String? = nil,
@@ -56,6 +60,10 @@ public struct EnvelopeDraft: Sendable, Hashable {
         self.version = version
         self.connectedAccountID = connectedAccountID
         self.taskID = taskID
+        guard argumentsJSON.text.utf8.count <= Self.maxArgumentBytes else {
+            throw InvalidInput(
+                "tool arguments are \(argumentsJSON.text.utf8.count / 1024) KiB; at most \(Self.maxArgumentBytes / 1024) KiB are accepted")
+        }
         self.argumentsJSON = argumentsJSON
         self.risk = risk ?? RiskClassifier.classify(slug: slug)
         self.riskIsExplicit = risk != nil

@@ -34,9 +34,13 @@ public struct TenantDraft: Sendable, Hashable {
         return name
     }
 
-    /// An IANA time zone identifier that this machine knows.
+    /// An IANA time zone identifier that this machine knows: `UTC`, or an Area/Location name
+    /// from its zone list. Abbreviations (`EST`, `CET`) and offsets (`GMT+5`) are refused —
+    /// Foundation accepts them, but they name no place, ignore daylight saving or mean other
+    /// things to other people (`EST` is -05:00 all year, even in a New York summer).
     public static func validateTimeZone(_ identifier: String) throws(InvalidInput) -> String {
-        guard !identifier.isEmpty, TimeZone(identifier: identifier) != nil else {
+        guard identifier == "UTC" || identifier.contains("/") && TimeZone.knownTimeZoneIdentifiers.contains(identifier)
+                || identifier.hasPrefix("Etc/") && TimeZone(identifier: identifier) != nil else {
             throw InvalidInput("unknown time zone '\(TerminalText.sanitize(identifier))' (expected an IANA name like Europe/Berlin)")
         }
         return identifier

@@ -86,6 +86,8 @@ public final class OutboxWorker: Service, Sendable {
         var leases: [EnvelopeID: Timestamp] = [:]
         var lastToken: Int64?
         var wakeAt: Timestamp?
+        /// Store failures in a row (disk full, a lock held too long): they back off.
+        var failures = 0
         try await withThrowingDiscardingTaskGroup { executions in
             while true {
                 let finished = state.takeCompletions()
@@ -149,10 +151,22 @@ public final class OutboxWorker: Service, Sendable {
                     if !written { state.requeue(finished) }
                     if Task.isCancelled { throw error }
                     // The store failed (locked too long by another process, disk trouble):
-                    // keep the leases we hold, say so, and try again shortly.
-                    logger.error("claiming or writing outcomes failed; retrying", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: .milliseconds(250))
+                    // keep the leases we hold, and try again, waiting longer each time (250 ms
+                    // doubling to 8 s) and saying so on the 1st, 2nd, 4th, 8th… failure in a
+                    // row, not ten lines a second. A stop still ends the wait at once.
+                    failures += 1
+                    if failures & (failures - 1) == 0 {
+                        logger.error(
+                            "claiming or writing outcomes failed; retrying",
+                            metadata: ["error": "\(error)", "failures_in_a_row": "\(failures)"])
+                    }
+                    let delay = Duration.milliseconds(250 << min(failures - 1, 5))
+                    await state.doorbell.wait(timeout: delay, timerExecutor: loop)
                     continue
+                }
+                if failures > 0 {
+                    logger.notice("the store answers again", metadata: ["failures_in_a_row": "\(failures)"])
+                    failures = 0
                 }
                 if claimedNow == 0 || leases.count >= configuration.concurrency {
                     await state.doorbell.wait(timeout: poll, timerExecutor: loop)

@@ -48,6 +48,9 @@ extension GuardrailsCommand {
             guard quietHours != nil || noQuietHours || !allowToolkit.isEmpty || allowAnyToolkit || autonomy != nil || tone != nil else {
                 throw CLIError(.badInput, "nothing to change (give at least one option; guardrails show prints them)")
             }
+            if let tone, tone.count > 2_000 || tone.unicodeScalars.contains(where: TerminalText.needsEscape) {
+                throw CLIError(.badInput, "--tone must be at most 2000 characters, without control characters")
+            }
             let quiet = try quietHours.map { text throws(InvalidInput) in try QuietHours(parsing: text) }
             let tier = try autonomy.map { text throws(InvalidInput) in try RiskTier.parse(text) }
             let toolkits = try allowToolkit.map { text throws(InvalidInput) in try ToolSlug.normalizeToolkit(text) }
