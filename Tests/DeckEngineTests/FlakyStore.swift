@@ -58,4 +58,5 @@ final class FlakyStore: WorkerStore {
     func recordHeartbeat(_ heartbeat: WorkerHeartbeat) async throws { try await base.recordHeartbeat(heartbeat) }
     func heartbeats(seenSince instant: Timestamp) async throws -> [WorkerHeartbeat] { try await base.heartbeats(seenSince: instant) }
     func removeHeartbeat(_ id: WorkerID) async throws { try await base.removeHeartbeat(id) }
+    func removeHeartbeats(seenBefore instant: Timestamp) async throws -> [WorkerID] { try await base.removeHeartbeats(seenBefore: instant) }
 }

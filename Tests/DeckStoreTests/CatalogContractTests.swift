@@ -155,8 +155,12 @@ struct CatalogContractTests {
         try await store.recordHeartbeat(live)
         #expect(try await store.heartbeats(seenSince: now.adding(seconds: 5)) == [live])
         #expect(try await store.heartbeats(seenSince: now).map(\.id) == ["w-live", "w-old"])
+        // A killed worker's row: removed once older than the cut-off, the live one kept.
+        #expect(try await store.removeHeartbeats(seenBefore: now.adding(seconds: 5)) == ["w-old"])
+        #expect(try await store.removeHeartbeats(seenBefore: now.adding(seconds: 5)).isEmpty)
+        #expect(try await store.heartbeats(seenSince: now).map(\.id) == ["w-live"])
         try await store.removeHeartbeat("w-live")
-        #expect(try await store.heartbeats(seenSince: now).map(\.id) == ["w-old"])
+        #expect(try await store.heartbeats(seenSince: now).isEmpty)
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -6,4 +6,7 @@ public protocol HeartbeatRepository: Sendable {
     func heartbeats(seenSince instant: Timestamp) async throws -> [WorkerHeartbeat]
     /// Removes a worker's row (clean shutdown).
     func removeHeartbeat(_ id: WorkerID) async throws
+    /// Removes the rows of workers last seen before `instant` (killed ones: a clean stop
+    /// removes its own); returns their ids.
+    func removeHeartbeats(seenBefore instant: Timestamp) async throws -> [WorkerID]
 }

@@ -270,8 +270,17 @@ public final class OutboxWorker: Service, Sendable {
                     "in_doubt": "\(rescued.filter(\.inDoubt).map(\.id.rawValue))",
                 ])
             }
+            // Rows of workers killed outright: a clean stop removes its own, a live one beats
+            // every few seconds (and would put its row back), so five silent minutes mean gone.
+            let gone = try await store.removeHeartbeats(seenBefore: clock.now().adding(milliseconds: -Self.staleHeartbeatMilliseconds))
+            if !gone.isEmpty {
+                logger.notice("removed the heartbeats of workers silent for 5 minutes", metadata: ["workers": "\(gone.map(\.rawValue))"])
+            }
         } catch where !Task.isCancelled {
             logger.warning("rescue failed", metadata: ["error": "\(error)"])
         } catch {}
     }
+
+    /// A heartbeat this old belongs to a worker that is gone.
+    static let staleHeartbeatMilliseconds: Int64 = 5 * 60 * 1000
 }

@@ -99,6 +99,14 @@ extension InMemoryStore {
         try locked { state in state.heartbeats.values.filter { $0.lastSeenAt >= instant }.sorted { $0.id < $1.id } }
     }
 
+    public func removeHeartbeats(seenBefore instant: Timestamp) async throws -> [WorkerID] {
+        try locked { state in
+            let stale = state.heartbeats.values.filter { $0.lastSeenAt < instant }.map(\.id).sorted { $0.rawValue < $1.rawValue }
+            for id in stale { state.heartbeats[id] = nil }
+            return stale
+        }
+    }
+
     public func removeHeartbeat(_ id: WorkerID) async throws {
         try locked { state in state.heartbeats[id] = nil }
     }

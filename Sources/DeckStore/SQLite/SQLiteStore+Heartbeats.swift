@@ -28,6 +28,15 @@ extension SQLiteStore {
         }
     }
 
+    public func removeHeartbeats(seenBefore instant: Timestamp) async throws -> [WorkerID] {
+        try await write { db in
+            try String.fetchAll(
+                db, sql: "DELETE FROM worker_heartbeats WHERE last_seen_at < ? RETURNING worker_id",
+                arguments: [instant.millisecondsSinceEpoch]
+            ).map { WorkerID($0) }.sorted { $0.rawValue < $1.rawValue }
+        }
+    }
+
     public func removeHeartbeat(_ id: WorkerID) async throws {
         try await write { db in
             try db.execute(sql: "DELETE FROM worker_heartbeats WHERE worker_id = ?", arguments: [id.rawValue])
