@@ -35,6 +35,15 @@ struct OpsDeck: AsyncParsableCommand {
     /// Parses, runs, and turns every failure into one line on stderr and an exit status.
     static func main() async {
         do {
+            // Arguments arrive as bytes; Swift's strings would replace invalid UTF-8 with U+FFFD
+            // and store a name or an argument nobody typed. Refuse it instead, naming it.
+            for index in 1..<Int(CommandLine.argc) {
+                guard let raw = CommandLine.unsafeArgv[index] else { continue }
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+                if String(validating: bytes, as: UTF8.self) == nil {
+                    throw CLIError(.badInput, "argument \(index) is not valid UTF-8: \(TerminalText.sanitize(String(decoding: bytes, as: UTF8.self)))")
+                }
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

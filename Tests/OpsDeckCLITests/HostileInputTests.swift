@@ -62,5 +62,31 @@ struct HostileInputTests {
         try sandbox.expectRejected(
             ["guardrails", "set", "acme", "--tone", String(repeating: "polite ", count: 400)], exitCode: 2, mentioning: ["--tone"])
     }
+
+    @Test("an argument that is not valid UTF-8 is refused, not stored with U+FFFD in its place")
+    func invalidUTF8Argument() throws {
+        let before = try sandbox.snapshot()
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "\"$0\" --db \"$1\" tenant add \"$(printf 'ac\\377me')\"", try CLI.binary().path, sandbox.db]
+        let errors = Pipe()
+        shell.standardError = errors
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(shell.terminationStatus == 2, "\(stderr)")
+        #expect(stderr.hasPrefix("opsdeck: error: argument") && stderr.contains("not valid UTF-8"), "\(stderr)")
+        #expect(try sandbox.snapshot() == before)
+    }
+
+    @Test("envelope submit --file - reads JSON lines from standard input")
+    func fileFromStandardInput() throws {
+        let run = try sandbox.ok(
+            ["envelope", "submit", "--file", "-", "--json"],
+            stdin: #"{"tenant": "acme", "tool": "GMAIL_SEND_EMAIL", "args": {"n": 1}}"# + "\n"
+                + #"{"tenant": "acme", "tool": "SLACK_SEND_MESSAGE"}"# + "\n")
+        #expect(try run.json().int("submitted") == 2, "\(run)")
+    }
 }
 

@@ -14,7 +14,8 @@ enum SQLiteErrors {
         case .SQLITE_CANTOPEN:
             return .unavailable("cannot open database at \(path) (\(error.message ?? "unable to open"))")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return .unavailable("database \(path) stayed locked by another process; try again")
+            // Transient, not an unusable database: a conflict (exit 1), to be tried again.
+            return .conflict("database \(path) stayed locked by another process; try again")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
             return .unavailable("database \(path) is not writable (\(error.message ?? "read-only"))")
         case .SQLITE_CORRUPT:

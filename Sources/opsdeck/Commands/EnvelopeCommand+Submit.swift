@@ -27,7 +27,7 @@ extension EnvelopeCommand {
         @Option(help: "Composio connected account id.") var account: String?
         @Option(help: "Task id the envelope serves.") var task: Int64?
         @Option(help: "Deduplication key, unique per tenant.") var idempotencyKey: String?
-        @Option(help: ArgumentHelp("JSON-lines file of envelopes.", valueName: "path")) var file: String?
+        @Option(help: ArgumentHelp("JSON-lines file of envelopes (- reads standard input).", valueName: "path")) var file: String?
         @Option(help: "Envelopes per transaction when submitting a file.") var batchSize = 5000
         @Flag(help: "Print the result as JSON.") var json = false
         @Flag(help: .hidden) var traceTiming = false
@@ -69,7 +69,8 @@ extension EnvelopeCommand {
             guard (1...100_000).contains(batchSize) else { throw CLIError(.badInput, "--batch-size must be 1 to 100000") }
             let data: Data
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                // `-` is standard input (a pipe from the agent, `< file`).
+                data = path == "-" ? try FileHandle.standardInput.readToEnd() ?? Data() : try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
                 throw CLIError(.badInput, "cannot read \(path): \((error as NSError).localizedDescription)")
             }
