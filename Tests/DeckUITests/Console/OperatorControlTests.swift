@@ -136,4 +136,15 @@ struct OperatorControlTests {
         var readOnly = F.state(.outbox, readOnly: true)
         #expect(F.press(&readOnly, c("y")) == [.copy("40", label: "id 40")])
     }
+
+    @Test("the outbox title never lags the rows: rows that arrived before the next count are counted")
+    func titleCountFollowsTheRows() throws {
+        var state = F.state(.outbox, width: 120)
+        F.press(&state, c("g"))
+        var data = OperatorTrustTests.withArrivals(state, 12)
+        data.counts = F.counts(F.envelopes)  // the counts from before the arrivals (loaded once a second)
+        F.load(&state, with: data)
+        #expect(Console.render(state, theme: .monochrome).lines()[2].contains("Outbox  52 envelopes"))
+    }
 }
+
