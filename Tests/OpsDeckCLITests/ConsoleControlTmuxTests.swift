@@ -90,6 +90,39 @@ struct ConsoleControlTmuxTests {
         }
     }
 
+    @Test("a filter typed character by character shows its live match count; Esc puts the rows back")
+    func filterCountsAsYouType() async throws {
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox()
+            try sandbox.migrate()
+            _ = try sandbox.addTenant("acme")
+            _ = try sandbox.addTenant("globex")
+            for index in 0..<3 { _ = try sandbox.submit(tenant: "acme", args: #"{"n": \#(index)}"#) }
+            for index in 0..<2 { _ = try sandbox.submit(tenant: "globex", tool: "SLACK_SEND_MESSAGE", args: #"{"n": \#(index)}"#) }
+            let binary = try CLI.binary().path
+            let console = try TmuxSession(
+                command: "\(binary) --db \(sandbox.db) --operator alice --no-engine; sleep 30", width: 120, height: 30,
+                directory: sandbox.directory)
+            try console.waitFor("Outbox  5 envelopes")
+            try console.send("/")
+            try console.send("s", literal: true)
+            // "s": every row (GMAIL_SEND_EMAIL, SLACK_SEND_MESSAGE both contain an s).
+            try console.waitFor("/s█  5 matches")
+            try console.send("l", literal: true)
+            try console.waitFor("/sl█  2 matches")
+            try console.send("a", literal: true)
+            try console.waitFor("/sla█  2 matches")
+            try console.send("BSpace")
+            try console.send("BSpace")
+            try console.send("g", literal: true)
+            try console.waitFor("/sg█  0 matches")
+            try console.waitFor("Nothing matches the filter.")
+            try console.send("Escape")
+            try console.waitFor("Outbox  5 envelopes")
+            console.driver.stop()
+        }
+    }
+
     @Test("SIGTERM or a closed terminal (SIGHUP) stop the console like Q: running executions finish, none is left running or run twice")
     func signalsStopTheConsoleCleanly() async throws {
         for closeTerminal in [false, true] {
