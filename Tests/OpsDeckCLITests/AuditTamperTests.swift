@@ -94,4 +94,22 @@ struct AuditTamperTests {
         expectErrorLine(try sandbox.run(["audit", "verify"]), exitCode: 4, mentioning: ["row 5"])
         #expect(try sandbox.snapshot() == before)
     }
+
+    @Test("a file whose pages are damaged where the chain walk does not look is refused, exit 3, not called intact")
+    func damagedFileIsNotIntact() throws {
+        try sandbox.ok(["audit", "verify"])
+        // The root page of an index the chain walk never reads (checkpointed into the file).
+        _ = try sandbox.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        let page = try #require(Int(try sandbox.sql("SELECT rootpage FROM sqlite_master WHERE name = 'outbox_idempotency'")))
+        let size = try #require(Int(try sandbox.sql("PRAGMA page_size")))
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: sandbox.db))
+        try handle.seek(toOffset: UInt64((page - 1) * size + 8))
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 64))
+        try handle.close()
+        let run = try sandbox.run(["audit", "verify"])
+        #expect(run.exitCode == 3, "\(run)")
+        #expect(run.stderr.contains("is damaged (integrity check:") || run.stderr.contains("is corrupt"), "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+    }
 }
+

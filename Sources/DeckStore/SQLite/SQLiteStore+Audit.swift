@@ -52,6 +52,12 @@ extension SQLiteStore {
 
     public func verifyAuditChain() async throws -> AuditVerification {
         try await read { db in
+            // A chain read from a damaged file proves nothing: the file's own structure first.
+            let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(5)")
+            if problems != ["ok"] {
+                throw StoreError.unavailable(
+                    "database \(self.path) is damaged (integrity check: \(TerminalText.sanitize(problems.joined(separator: "; "))))")
+            }
             var verifier = AuditHasher.verifier()
             let rows = try Row.fetchCursor(
                 db, sql: """
