@@ -139,3 +139,54 @@ struct DatabaseRefusalTests {
         try sandbox.ok(["tenant", "list"])
     }
 }
+
+/// A database the user may read but not write (an evidence copy, a read-only mount): every
+/// command that only reads works on it and leaves nothing beside it.
+@Suite("read-only databases")
+struct ReadOnlyDatabaseTests {
+    /// Runs `opsdeck ARGS --db DB` as the unprivileged user `nobody` (the tests run as root,
+    /// which may write anything); nil when this machine cannot (no setpriv, or the binary is
+    /// not reachable by nobody).
+    static func runAsNobody(_ args: [String], db: String) throws -> (status: Int32, stdout: String, stderr: String)? {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", try CLI.binary().path, "--db", db] + args
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 126 || stderr.contains("Permission denied") && stdout.isEmpty && !stderr.hasPrefix("opsdeck") {
+            return nil
+        }
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test("audit verify, envelope list, tenant list and snapshot read a file in a folder they cannot write; no -wal or -shm appears")
+    func readOnlyCommandsWork() throws {
+        let sandbox = try Sandbox()
+        try sandbox.migrate()
+        _ = try sandbox.addTenant("acme")
+        _ = try sandbox.submit(tenant: "acme")
+        _ = try sandbox.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        for leftover in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sandbox.db + leftover) }
+        guard let verify = try Self.runAsNobody(["audit", "verify"], db: sandbox.db) else {
+            print("note: read-only database test not run: this machine cannot run opsdeck as nobody")
+            return
+        }
+        #expect(verify.status == 0, "\(verify)")
+        #expect(verify.stdout.contains("audit chain intact: 2 rows"), "\(verify)")
+        for args in [["envelope", "list"], ["tenant", "list"], ["snapshot", "--view", "outbox", "--height", "10"]] {
+            let run = try #require(try Self.runAsNobody(args, db: sandbox.db))
+            #expect(run.status == 0, "\(args): \(run)")
+        }
+        // A write is refused with one line, and still nothing appears beside the file.
+        let write = try #require(try Self.runAsNobody(["tenant", "add", "globex"], db: sandbox.db))
+        #expect(write.status == 3 && write.stderr.hasPrefix("opsdeck: error:"), "\(write)")
+        #expect(try sandbox.listing().filter { $0.hasPrefix("deck.sqlite") } == ["deck.sqlite"])
+    }
+}

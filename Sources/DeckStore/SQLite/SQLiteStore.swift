@@ -15,6 +15,10 @@ public final class SQLiteStore: ControlPlaneStore {
         case migrate
         /// The file must exist and be fully migrated; nothing is created or changed.
         case existing
+        /// As `existing`, for reading only: the connections are read-only, and when the file
+        /// or its folder cannot be written (an evidence copy, a read-only mount) the file is
+        /// opened immutable, so SQLite creates no `-wal` or `-shm` beside it.
+        case readOnly
     }
 
     /// The database file.
@@ -50,18 +54,33 @@ public final class SQLiteStore: ControlPlaneStore {
         var isDirectory: ObjCBool = false
         let fileExists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if isDirectory.boolValue { throw .unavailable("\(path) is a directory, not a database file") }
-        if mode == .existing, !fileExists {
+        if mode != .migrate, !fileExists {
             throw .unavailable("no database at \(path) (create it with `opsdeck migrate`)")
         }
+        // Read-only on a file nobody here may change: immutable, so nothing is written beside it.
+        let directory = (path as NSString).deletingLastPathComponent
+        let immutable = mode == .readOnly
+            && (access(path, W_OK) != 0 || access(directory.isEmpty ? "." : directory, W_OK) != 0)
+        let openPath = immutable ? Self.immutableURI(path) : path
         if fileExists {
-            try inspect(path: path, mode: mode)
+            try inspect(path: path, openPath: openPath, mode: mode)
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            var configuration = configuration(busyTimeout: busyTimeout)
+            configuration.readonly = mode == .readOnly
+            let pool = try DatabasePool(path: openPath, configuration: configuration)
             return SQLiteStore(path: path, pool: pool, clock: clock)
         } catch {
             throw SQLiteErrors.map(error, path: path)
         }
+    }
+
+    /// `file:` URI of `path` with `immutable=1` (SQLite then takes no locks and reads no WAL).
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// Applies pending migrations; returns the names of the ones applied (empty when the
@@ -113,12 +132,12 @@ public final class SQLiteStore: ControlPlaneStore {
     }
 
     /// Checks an existing file through a plain connection that cannot change it.
-    private static func inspect(path: String, mode: OpenMode) throws(StoreError) {
+    private static func inspect(path: String, openPath: String, mode: OpenMode) throws(StoreError) {
         do {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(5)
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: openPath, configuration: configuration)
             defer { try? queue.close() }
             try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -131,7 +150,7 @@ public final class SQLiteStore: ControlPlaneStore {
                     guard tables.isEmpty else {
                         throw StoreError.schema("\(path) is an SQLite database of another application, not OpsDeck's")
                     }
-                    if mode == .existing {
+                    if mode != .migrate {
                         throw StoreError.schema("\(path) has no OpsDeck schema yet (run `opsdeck migrate`)")
                     }
                     return
@@ -142,7 +161,7 @@ public final class SQLiteStore: ControlPlaneStore {
                     throw StoreError.schema(
                         "\(path) has a newer schema (\(unknown.joined(separator: ", "))) than this opsdeck knows; upgrade opsdeck")
                 }
-                if mode == .existing, try !migrator.hasCompletedMigrations(db) {
+                if mode != .migrate, try !migrator.hasCompletedMigrations(db) {
                     throw StoreError.schema("\(path) needs migrating to this opsdeck's schema (run `opsdeck migrate`)")
                 }
             }

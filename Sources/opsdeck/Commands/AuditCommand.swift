@@ -25,7 +25,7 @@ extension AuditCommand {
             guard (1...10_000).contains(limit) else { throw CLIError(.badInput, "--limit must be 1 to 10000") }
             let categories = try category.flatMap { $0.split(separator: ",") }
                 .map { text throws(InvalidInput) in try AuditCategory.parse(String(text)) }
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let query = AuditQuery(
                 categories: categories.isEmpty ? nil : Set(categories), envelopeID: envelope.map { EnvelopeID($0) },
@@ -56,7 +56,7 @@ extension AuditCommand {
         @Flag(help: "Print the verdict as JSON.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             switch try await access.store.verifyAuditChain() {
             case .intact(let rows, let head):
                 if json {

@@ -20,7 +20,7 @@ extension CatalogCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let tools = try await access.store.tools(in: scope, toolkit: toolkit?.lowercased())
             let names = try await access.tenantNames()

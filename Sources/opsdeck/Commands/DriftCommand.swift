@@ -52,7 +52,7 @@ extension DriftCommand {
                 }
                 return status
             }
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let alerts = try await access.store.driftAlerts(in: scope, status: wanted)
             let names = try await access.tenantNames()
@@ -75,7 +75,7 @@ extension DriftCommand {
         @Flag(help: "Print one JSON document.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             let scope = try await access.scope(tenant)
             guard id > 0, let alert = try await access.store.driftAlert(DriftAlertID(id), in: scope) else {
                 throw CLIError(.refused, "drift alert \(id) not found")

@@ -77,7 +77,7 @@ extension GuardrailsCommand {
         @Flag(help: "Print as JSON.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             let target = try await access.tenant(tenant)
             let guardrails = try await access.store.guardrails(for: target.id, in: .tenant(target.id))
             GuardrailsCommand.printGuardrails(guardrails, of: target, json: json)

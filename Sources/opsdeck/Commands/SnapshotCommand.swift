@@ -26,7 +26,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         guard (20...1000).contains(width), (5...1000).contains(height) else {
             throw CLIError(.badInput, "size must be 20 to 1000 columns and 5 to 1000 rows")
         }
-        let access = try StoreAccess(global)
+        let access = try StoreAccess(global, readOnly: true)
         let now = Timestamp(Date())
         var state = ConsoleState(
             operatorName: access.operatorName, databaseLabel: global.databasePath, engineLabel: "snapshot", readOnly: true,

@@ -81,7 +81,7 @@ extension TenantCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try StoreAccess(global, readOnly: true)
             let tenants = try await access.store.tenants(in: .allTenants)
             if json {
                 print(JSONValue.array(tenants.map(OutputJSON.tenant)).prettyText)

@@ -6,10 +6,12 @@ struct StoreAccess {
     let store: SQLiteStore
     let operatorName: String
 
-    /// Opens the database of `global`, which must exist and be migrated.
-    init(_ global: GlobalOptions) throws {
+    /// Opens the database of `global`, which must exist and be migrated; `readOnly` for
+    /// commands that only read (they then work on a file or folder they cannot write, such as
+    /// an evidence copy, and leave nothing beside it).
+    init(_ global: GlobalOptions, readOnly: Bool = false) throws {
         operatorName = try global.operatorName()
-        store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
+        store = try SQLiteStore.open(path: global.databasePath, mode: readOnly ? .readOnly : .existing)
     }
 
     /// The tenant named by id or name; unknown names are a refusal naming the input.
