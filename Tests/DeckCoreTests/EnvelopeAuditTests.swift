@@ -56,8 +56,10 @@ struct EnvelopeAuditTests {
     func submittedPayloadText(slug: String, risk: RiskTier) throws {
         let draft = try EnvelopeDraft(tenantID: Fixture.tenant, toolSlug: slug, risk: risk)
         let envelope = EnvelopeLifecycle.submit(draft, id: 1, idempotencyKey: "k", at: Fixture.now)
-        let expected = EnvelopeAudit.submitted(envelope, actor: "a").payload.canonicalText
-        #expect(Array(EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: risk).utf8) == Array(expected.utf8))
+        let digest = String(repeating: "0f", count: 32)
+        let expected = EnvelopeAudit.submitted(envelope, actor: "a", argumentsSHA256: digest).payload.canonicalText
+        #expect(Array(EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: risk, argumentsSHA256: digest).utf8)
+            == Array(expected.utf8))
     }
 
     @Test("every transition's row: action name and payload keys", arguments: TransitionKind.allCases)

@@ -111,5 +111,19 @@ struct AuditTamperTests {
         #expect(run.stderr.contains("is damaged (integrity check:") || run.stderr.contains("is corrupt"), "\(run)")
         #expect(run.stdout.isEmpty, "\(run)")
     }
+
+    @Test("arguments edited in the file after submission are found: exit 4 naming the submission's row")
+    func editedArgumentsAreFound() throws {
+        try sandbox.ok(["audit", "verify"])
+        try sandbox.sql(#"UPDATE outbox SET envelope = '{"amount": 10000}' WHERE id = 1"#)
+        let run = try sandbox.run(["audit", "verify", "--json"])
+        #expect(run.exitCode == 4, "\(run)")
+        #expect(run.stderr.contains("envelope 1's arguments no longer match"), "\(run)")
+        let submitted = try sandbox.sql("SELECT id FROM audit_log WHERE action = 'submitted' AND envelope_id = 1")
+        #expect(try run.json().int("first_bad_row") == Int64(submitted), "\(run)")
+        // Put back byte for byte, it verifies again.
+        try sandbox.sql(#"UPDATE outbox SET envelope = '{"amount": 10}' WHERE id = 1"#)
+        try sandbox.ok(["audit", "verify"])
+    }
 }
 

@@ -1,12 +1,14 @@
 /// The audit rows the envelope lifecycle writes, built the same way by every store.
 public enum EnvelopeAudit {
-    /// The `submitted` row for a new envelope.
-    public static func submitted(_ envelope: Envelope, actor: String) -> AuditEntry {
+    /// The `submitted` row for a new envelope; `argumentsSHA256` is the hex SHA-256 of its
+    /// stored argument text (`args_sha256`, so edits to the stored arguments are found).
+    public static func submitted(_ envelope: Envelope, actor: String, argumentsSHA256: String? = nil) -> AuditEntry {
         var payload: [String: JSONValue] = [
             "tool": .string(envelope.toolSlug),
             "risk": .string(envelope.risk.rawValue),
             "status": .string(envelope.status.rawValue),
         ]
+        if let argumentsSHA256 { payload["args_sha256"] = .string(argumentsSHA256) }
         if envelope.runAt > envelope.createdAt { payload["run_at"] = .integer(envelope.runAt.millisecondsSinceEpoch) }
         return AuditEntry(
             tenantID: envelope.tenantID, category: .envelope, action: "submitted", envelopeID: envelope.id,
@@ -17,8 +19,9 @@ public enum EnvelopeAudit {
     /// the same text as `submitted(…).payload.canonicalText`, built without the dictionary,
     /// for bulk submission. Slugs are `[A-Z0-9_]` and tiers plain words, so nothing needs
     /// escaping.
-    public static func submittedPayloadText(toolSlug: String, risk: RiskTier) -> String {
-        "{\"risk\":\"" + risk.rawValue + "\",\"status\":\"pending\",\"tool\":\"" + toolSlug + "\"}"
+    public static func submittedPayloadText(toolSlug: String, risk: RiskTier, argumentsSHA256: String) -> String {
+        "{\"args_sha256\":\"" + argumentsSHA256 + "\",\"risk\":\"" + risk.rawValue + "\",\"status\":\"pending\",\"tool\":\""
+            + toolSlug + "\"}"
     }
 
     /// The row for `transition` taking `before` to `after`; nil when nothing worth a row

@@ -22,9 +22,20 @@ extension InMemoryStore {
     }
 
     public func verifyAuditChain() async throws -> AuditVerification {
-        let rows = try locked { state in state.audit }
+        let (rows, envelopes) = try locked { state in (state.audit, state.envelopes) }
         var verifier = AuditHasher.verifier()
-        for event in rows where !verifier.check(event.record) { break }
+        var recorded: [Int64: (row: Int64, digest: String)] = [:]
+        for event in rows {
+            guard verifier.check(event.record) else { break }
+            if event.action == "submitted", let id = event.envelopeID, case .string(let digest)? = event.payload["args_sha256"] {
+                recorded[id.rawValue] = (event.id.rawValue, digest)
+            }
+        }
+        guard case .intact(let count, _) = verifier.result else { return verifier.result }
+        if let mismatch = ArgumentsDigest.firstMismatch(
+            recorded: recorded, stored: envelopes.lazy.map { (id: $0.id.rawValue, text: $0.argumentsJSON.text) }) {
+            return .broken(mismatch, checkedBefore: min(count, Int(mismatch.id) - 1))
+        }
         return verifier.result
     }
 }

@@ -49,7 +49,8 @@ extension InMemoryStore {
                 let envelope = EnvelopeLifecycle.submit(draft, id: id, idempotencyKey: key, at: now)
                 state.envelopes.append(envelope)
                 state.idempotency[draft.tenantID, default: [:]][key] = id
-                state.appendAudit(EnvelopeAudit.submitted(envelope, actor: actor), at: now)
+                state.appendAudit(
+                    EnvelopeAudit.submitted(envelope, actor: actor, argumentsSHA256: ArgumentsDigest.hex(envelope.argumentsJSON.text)), at: now)
                 ids.append(id)
             }
             return SubmitReceipt(ids: ids, duplicates: duplicates)

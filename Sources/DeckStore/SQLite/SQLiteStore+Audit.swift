@@ -64,8 +64,25 @@ extension SQLiteStore {
                     SELECT id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash
                     FROM audit_log ORDER BY id
                     """)
+            var recorded: [Int64: (row: Int64, digest: String)] = [:]
             while let row = try rows.next() {
-                guard verifier.check(SQLiteRows.auditRecord(row)) else { break }
+                let record = SQLiteRows.auditRecord(row)
+                guard verifier.check(record) else { break }
+                if record.action == "submitted", let id = record.envelopeID,
+                   case .string(let digest)? = try? JSONValue(parsing: record.payloadText)["args_sha256"] {
+                    recorded[id] = (record.id, digest)
+                }
+            }
+            guard case .intact(let count, _) = verifier.result else { return verifier.result }
+            // The chain holds: do the envelopes still hold what was submitted?
+            let stored = try Row.fetchCursor(db, sql: "SELECT id, envelope FROM outbox ORDER BY id")
+            var pairs: [(id: Int64, text: String)] = []
+            while let row = try stored.next() {
+                let id: Int64 = row[0]
+                if recorded[id] != nil { pairs.append((id, row[1])) }
+            }
+            if let mismatch = ArgumentsDigest.firstMismatch(recorded: recorded, stored: pairs) {
+                return .broken(mismatch, checkedBefore: min(count, Int(mismatch.id) - 1))
             }
             return verifier.result
         }

@@ -116,11 +116,13 @@ extension SQLiteStore {
                 category: AuditCategory.envelope.rawValue, action: "submitted", actor: actor,
                 rows: fresh.map { index in
                     let draft = drafts[index]
+                    let digest = ArgumentsDigest.hex(draft.argumentsJSON.text)
                     let payloadText = (draft.runAt ?? now) > now
                         ? EnvelopeAudit.submitted(
-                            EnvelopeLifecycle.submit(draft, id: ids[index], idempotencyKey: keys[index], at: now), actor: actor
+                            EnvelopeLifecycle.submit(draft, id: ids[index], idempotencyKey: keys[index], at: now), actor: actor,
+                            argumentsSHA256: digest
                         ).payload.canonicalText
-                        : EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: draft.risk)
+                        : EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: draft.risk, argumentsSHA256: digest)
                     return (draft.tenantID.rawValue, ids[index].rawValue, payloadText)
                 },
                 db: db)
