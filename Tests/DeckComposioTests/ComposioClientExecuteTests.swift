@@ -22,6 +22,19 @@ struct ComposioClientExecuteTests {
         }
     }
 
+    @Test("a result that echoes the API key stores <redacted> in its place, in values and member names")
+    func echoedKeyIsRedacted() async throws {
+        try await ComposioHarness.run { (_, client) async throws in
+            let key = ComposioStub.apiKey
+            let result = try await client.execute(try ComposioHarness.execution(
+                arguments: #"{"note": "header x-api-key: \#(key)", "\#(key)": [1, "\#(key)\#(key)"]}"#))
+            let text = result.data.canonicalText
+            #expect(!text.contains(key), "\(text)")
+            #expect(result.data["echo"]?["note"] == .string("header x-api-key: <redacted>"))
+            #expect(result.data["echo"]?["<redacted>"] == [1, .string("<redacted><redacted>")])
+        }
+    }
+
     @Test("an unpinned version and a missing account are left out, not sent as null")
     func absentMembers() async throws {
         try await ComposioHarness.run { (stub, client) async throws in

@@ -1,3 +1,4 @@
+import DeckCore
 import Foundation
 
 /// A Composio project API key that never prints itself.
@@ -33,5 +34,17 @@ public struct ComposioAPIKey: Sendable, Hashable, CustomStringConvertible, Custo
     func redact(_ text: String) -> String {
         guard !secret.isEmpty, text.contains(secret) else { return text }
         return text.replacingOccurrences(of: secret, with: Self.redacted)
+    }
+
+    /// `value` with the key redacted in every string and member name: a tool's answer that
+    /// echoes the request (headers included) must not store the key in the outbox.
+    func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(redact(text))
+        case .array(let items): .array(items.map(redact))
+        case .object(let members):
+            .object(Dictionary(members.map { (redact($0.key), redact($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        default: value
+        }
     }
 }

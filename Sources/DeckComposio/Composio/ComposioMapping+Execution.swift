@@ -43,6 +43,7 @@ extension ComposioMapping {
             let message = error.map { ComposioFailure.oneLine($0, key: key) }.flatMap { $0.isEmpty ? nil : $0 }
             throw ProviderError(.permanent, message ?? "the app refused the action (successful: false)")
         }
-        return ToolExecutionResult(logID: try fields.optionalString("log_id"), data: fields.value("data") ?? .null)
+        return ToolExecutionResult(
+            logID: try fields.optionalString("log_id").map(key.redact), data: key.redact(fields.value("data") ?? .null))
     }
 }
