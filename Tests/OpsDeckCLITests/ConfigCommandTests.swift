@@ -51,6 +51,24 @@ struct ConfigCommandTests {
         #expect(fromEnvironment["theme"]?.value == "monochrome")
     }
 
+    @Test("config show refuses what the commands would refuse: values fine alone but not together, an unknown theme", arguments: [
+        ("risk_tiers:\n  low:\n    base_seconds: 500\n    max_seconds: 10\n", "retry delays"),
+        ("scheduler:\n  trickle_min_minutes: 90\n", "refresh interval"),
+        ("theme: neon\n", "unknown theme 'neon'"),
+    ])
+    func refusesWhatTheCommandsRefuse(text: String, fragment: String) throws {
+        let file = try sandbox.write("bad.yaml", text)
+        let run = try sandbox.run(["config", "show", "--config", file])
+        #expect(run.exitCode == 2, "\(run)")
+        #expect(run.stderr.hasPrefix("opsdeck: error:") && run.stderr.contains(fragment), "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        // The worker refuses the same file the same way.
+        if fragment == "retry delays" {
+            let worker = try sandbox.run(["worker", "--drain", "--config", file])
+            #expect(worker.exitCode == 2 && worker.stderr.contains(fragment), "\(worker)")
+        }
+    }
+
     @Test("the XDG configuration directory is read when nothing else names a file")
     func xdg() throws {
         let directory = sandbox.directory.appendingPathComponent("xdg/opsdeck")

@@ -22,6 +22,12 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try global.settings()
+            // What the commands would refuse, refused here too: values that are fine one by one
+            // but not together (a backoff whose base exceeds its maximum, a trickle interval
+            // whose shortest exceeds its longest), and a theme that does not exist.
+            _ = try settings.retryPolicy()
+            _ = try SchedulerOptions.parse([]).configuration(actor: SchedulerOptions.actor, settings: settings)
+            _ = try ConsoleOptions.parse([]).themeName(in: ConsoleOptions.themeCatalog(), settings: settings)
             let rows = ConfigKey.all.map { key -> (String, String, String) in
                 let (value, source) = settings.text(key.name)
                 return (key.name, value, source.description)
