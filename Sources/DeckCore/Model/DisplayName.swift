@@ -16,7 +16,7 @@ public enum DisplayName {
         }
         let shown = TerminalText.sanitize(name)
         if let scalar = normalized.unicodeScalars.first(where: { TerminalText.needsEscape($0) || $0.properties.generalCategory == .format }) {
-            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            let code = String(format: "U+%04X", scalar.value)
             throw InvalidInput("\(what) '\(shown)' contains an invisible or control character (\(code))")
         }
         if normalized.allSatisfy(\.isWhitespace) { throw InvalidInput("\(what) must not be blank") }
@@ -33,11 +33,5 @@ public enum DisplayName {
     /// What two names must not share: NFKC, lower-cased.
     public static func lookalikeKey(_ name: String) -> String {
         name.precomposedStringWithCompatibilityMapping.lowercased()
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

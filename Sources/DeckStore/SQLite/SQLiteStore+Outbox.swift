@@ -57,8 +57,11 @@ extension SQLiteStore {
                     let scopedKey = draft.tenantID.rawValue + " " + keys[index]
                     if let earlier = givenKeys[scopedKey] {
                         // The same key twice: the same request, or a refusal (nothing stored).
-                        let difference = try earlier.draft.map { drafts[$0] }.map { draft.requestDifference(from: $0) }
-                            ?? Self.fetchEnvelope(earlier.id, in: .allTenants, db).flatMap(draft.requestDifference(from:))
+                        let difference = if let line = earlier.draft {
+                            draft.requestDifference(from: drafts[line])
+                        } else {
+                            try Self.fetchEnvelope(earlier.id, in: .allTenants, db).flatMap(draft.requestDifference(from:))
+                        }
                         if let difference {
                             throw StoreError.conflict(EnvelopeDraft.reusedKey(
                                 keys[index], envelope: earlier.draft == nil ? earlier.id : nil, difference: difference))

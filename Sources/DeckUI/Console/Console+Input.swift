@@ -207,7 +207,7 @@ extension Console {
                 return []
             }
             guard tenant.isPaused != (name == "pause") else {
-                flash(&state, "\(TerminalText.sanitize(tenant.name)) is \(tenant.isPaused ? "already paused" : "not paused")", isError: true)
+                flash(&state, "\(tenant.name) is \(tenant.isPaused ? "already paused" : "not paused")", isError: true)
                 return []
             }
             return togglePause(&state)

@@ -28,14 +28,14 @@ extension Console {
         let queue = "\(counts[.pending] ?? 0) pending, \(counts[.running] ?? 0) running, "
             + "\(counts[.awaitingApproval] ?? 0) awaiting approval"
         let pausing = !tenant.isPaused
-        let name = TerminalText.sanitize(tenant.name)
+        let name = tenant.name
         var details = ["\(name)  \(queue)"]
         if pausing {
             details.append("Workers claim none of its envelopes until it is resumed (p again);")
             details.append("envelopes already running finish, new ones wait, pending.")
         } else {
             let since = tenant.pausedAt.map { " since \(Format.clock($0)) UTC" } ?? ""
-            details.append("Paused by \(TerminalText.sanitize(tenant.pausedBy ?? "?"))\(since); its due envelopes become claimable.")
+            details.append("Paused by \(tenant.pausedBy ?? "?")\(since); its due envelopes become claimable.")
         }
         let action = ConsoleAction.pauseTenant(tenant.id, pausing)
         state.mode = .confirm(Confirmation(
@@ -76,7 +76,7 @@ extension Console {
         }
         state.mode = .normal
         state.inputNote = nil
-        let name = TerminalText.sanitize(tenant.name)
+        let name = tenant.name
         guard cap != tenant.maxRunning else {
             flash(&state, "\(name)'s cap stays \(cap)", isError: false)
             return []

@@ -248,7 +248,7 @@ public struct StoreConsoleSource: ConsoleSource {
         case .pauseTenant(let id, let paused):
             let before = try await store.tenant(id, in: .allTenants)
             let tenant = try await store.setTenantPaused(id, paused, in: .allTenants, actor: actor)
-            let name = TerminalText.sanitize(tenant.name)
+            let name = tenant.name
             if before?.isPaused == paused { return ActionOutcome("\(name) was \(paused ? "already paused" : "not paused")") }
             return ActionOutcome(paused
                 ? "paused \(name): workers claim none of its envelopes until it is resumed"
@@ -256,7 +256,7 @@ public struct StoreConsoleSource: ConsoleSource {
         case .setCap(let id, let cap):
             let before = try await store.tenant(id, in: .allTenants)
             let tenant = try await store.updateTenant(id, try TenantChanges(maxRunning: cap), in: .allTenants, actor: actor)
-            return ActionOutcome("\(TerminalText.sanitize(tenant.name))'s cap is \(tenant.maxRunning) (was \(before.map { String($0.maxRunning) } ?? "?"))")
+            return ActionOutcome("\(tenant.name)'s cap is \(tenant.maxRunning) (was \(before.map { String($0.maxRunning) } ?? "?"))")
         case .acceptDrift(let ids):
             var accepted: [String] = []
             var released = 0

@@ -64,7 +64,7 @@ extension Console {
         if !state.data.pausedTenants.isEmpty {
             let paused = state.data.pausedTenants
             let label = paused.count == 1
-                ? TerminalText.sanitize(state.data.tenantNames[paused.first!] ?? paused.first!.short)
+                ? state.data.tenantNames[paused.first!] ?? paused.first!.short
                 : "\(paused.count) tenants"
             groups.insert([Span("  paused ", .muted), Span(label, .attention)], at: 1)
         }
@@ -117,7 +117,7 @@ extension Console {
             case .filter: prompt = "/"
             case .palette: prompt = ":"
             case .cap(let id):
-                prompt = "cap for \(state.data.tenantNames[id].map(TerminalText.sanitize) ?? id.short) (running at once, Enter to confirm): "
+                prompt = "cap for \(state.data.tenantNames[id] ?? id.short) (running at once, Enter to confirm): "
             }
             buffer.fill(lineRow, style: theme.style(.input))
             let written = buffer.write(prompt + text, x: lineRow.x, y: lineRow.y, style: theme.style(.input), maxWidth: lineRow.width - 1)

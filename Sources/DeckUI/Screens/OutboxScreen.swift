@@ -32,8 +32,7 @@ enum OutboxScreen {
         switch envelope.status {
         case .pending:
             if envelope.heldBy != nil { return ("held", .attention) }
-            // Within a second is due (two processes' clocks differ by that much).
-            return envelope.runAt.milliseconds(since: now) >= 1000 ? (Format.age(envelope.runAt, now: now), nil) : ("due", .active)
+            return nextAttempt(envelope, now: now).map { ($0, nil) } ?? ("due", .active)
         case .running:
             guard let expiry = envelope.leaseExpiresAt else { return ("running", .active) }
             return expiry > now ? ("lease " + Format.span(expiry.milliseconds(since: now)), .active) : ("lease over", .bad)
@@ -42,12 +41,19 @@ enum OutboxScreen {
         }
     }
 
+    /// When a pending, unheld envelope runs next ("in 30s"), or nil when it is due: within a
+    /// second is due (two processes' clocks differ by that much).
+    static func nextAttempt(_ envelope: Envelope, now: Timestamp) -> String? {
+        guard envelope.status == .pending, envelope.heldBy == nil, envelope.runAt.milliseconds(since: now) >= 1000 else { return nil }
+        return Format.age(envelope.runAt, now: now)
+    }
+
     static func row(_ envelope: Envelope, state: ConsoleState, marked: Bool, wide: Bool) -> TableRow {
         let tenant = state.data.tenantNames[envelope.tenantID] ?? envelope.tenantID.short
         var note = envelope.lastError ?? envelope.statusReason ?? (envelope.approvedBy.map { "approved by " + $0 } ?? "")
-        if !wide, envelope.status == .pending, envelope.heldBy == nil, envelope.runAt > state.now {
+        if !wide, let next = nextAttempt(envelope, now: state.now) {
             // No NEXT column at this width: when the next attempt comes leads the note.
-            note = "next " + Format.age(envelope.runAt, now: state.now) + (note.isEmpty ? "" : " · " + note)
+            note = "next " + next + (note.isEmpty ? "" : " · " + note)
         }
         let noteCell = TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted)
         guard wide else {
