@@ -120,6 +120,13 @@ let package = Package(
             exclude: ["Snapshots/__snapshots__"]
         ),
         .testTarget(name: "DeckTerminalTests", dependencies: ["DeckTerminal", "DeckUI"]),
-        .testTarget(name: "OpsDeckCLITests", dependencies: ["opsdeck", "DeckCore", "OpsDeckTestSupport"]),
+        .testTarget(
+            name: "OpsDeckCLITests",
+            dependencies: [
+                "opsdeck", "DeckCore", "OpsDeckTestSupport",
+                // SHA-256, to re-hash a tampered audit log as an attacker would.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
     ]
 )

@@ -2,7 +2,7 @@ import DeckComposio
 import DeckCore
 import Testing
 
-@Suite("ComposioClient decoding")
+@Suite("ComposioClient decoding", .timeLimit(.minutes(2)))
 struct ComposioClientDecodingTests {
     /// The endpoint a malformed answer is served to.
     enum Endpoint: String, Sendable, CaseIterable, CustomTestStringConvertible {

@@ -4,7 +4,7 @@ import Foundation
 import OpsDeckTestSupport
 import Testing
 
-@Suite("ComposioClient errors")
+@Suite("ComposioClient errors", .timeLimit(.minutes(2)))
 struct ComposioClientErrorTests {
     @Test("Composio's error shape maps to the kind of its status, with message, slug and request id", arguments: [
         (400, ProviderError.Kind.permanent), (401, .permanent), (403, .permanent), (404, .permanent), (408, .retryable),

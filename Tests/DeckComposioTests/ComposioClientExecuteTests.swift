@@ -2,7 +2,7 @@ import DeckComposio
 import DeckCore
 import Testing
 
-@Suite("ComposioClient execute")
+@Suite("ComposioClient execute", .timeLimit(.minutes(2)))
 struct ComposioClientExecuteTests {
     @Test("execute posts the arguments, account, user id and pinned version, and maps data and log_id")
     func sendsPinnedCall() async throws {

@@ -2,7 +2,7 @@ import DeckComposio
 import DeckCore
 import Testing
 
-@Suite("ComposioClient listings")
+@Suite("ComposioClient listings", .timeLimit(.minutes(2)))
 struct ComposioClientListingTests {
     @Test("listTools returns one page of exactly mapped tools and asks for the latest versions")
     func firstPage() async throws {

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import DeckEngine
 
-@Suite("the demo world")
+@Suite("the demo world", .timeLimit(.minutes(2)))
 struct DemoWorldTests {
     static let now = Timestamp(millisecondsSinceEpoch: 1_795_000_000_000)
 
@@ -101,7 +101,7 @@ struct DemoWorldTests {
     }
 }
 
-@Suite("the demo world, reused")
+@Suite("the demo world, reused", .timeLimit(.minutes(2)))
 struct DemoWorldRefreshTests {
     @Test("a reused database gets its drift checks and account syncs due now, trickle refreshes untouched")
     func refresh() async throws {

@@ -8,7 +8,7 @@ import ServiceLifecycle
 import Testing
 
 /// The worker end to end over the in-memory store, in real (short) time.
-@Suite("Outbox worker")
+@Suite("Outbox worker", .timeLimit(.minutes(2)))
 struct OutboxWorkerTests {
     let store = InMemoryStore()
 

@@ -6,7 +6,7 @@ import Logging
 import Testing
 
 /// The schedulers stepped with a manual clock over the in-memory store and the simulator.
-@Suite("Schedulers")
+@Suite("Schedulers", .timeLimit(.minutes(2)))
 struct SchedulerServiceTests {
     let clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
     let store: InMemoryStore

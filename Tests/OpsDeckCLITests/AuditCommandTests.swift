@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck audit tail and verify")
+@Suite("opsdeck audit tail and verify", .timeLimit(.minutes(5)))
 struct AuditCommandTests {
     let sandbox: Sandbox
     let acme: String

@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("audit log tamper evidence (through the sqlite3 CLI)")
+@Suite("audit log tamper evidence (through the sqlite3 CLI)", .timeLimit(.minutes(5)))
 struct AuditTamperTests {
     let sandbox: Sandbox
 

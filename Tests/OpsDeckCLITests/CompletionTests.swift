@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("shell completions")
+@Suite("shell completions", .timeLimit(.minutes(5)))
 struct CompletionTests {
     @Test("completion scripts come from the command definitions: every subcommand is in them", arguments: ["bash", "zsh", "fish"])
     func scripts(shell: String) throws {

@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 /// Several opsdeck processes share one database file.
-@Suite("several processes on one database")
+@Suite("several processes on one database", .timeLimit(.minutes(5)))
 struct ConcurrentProcessTests {
     let sandbox: Sandbox
 

@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("the configuration file and opsdeck config show")
+@Suite("the configuration file and opsdeck config show", .timeLimit(.minutes(5)))
 struct ConfigCommandTests {
     let sandbox: Sandbox
 

@@ -4,7 +4,7 @@ import Testing
 @testable import opsdeck
 
 /// The operator controls and the console's stop, in a real terminal with a live engine.
-@Suite("console under tmux: operator controls and stopping on signals", .serialized)
+@Suite("console under tmux: operator controls and stopping on signals", .serialized, .timeLimit(.minutes(5)))
 struct ConsoleControlTmuxTests {
     /// The pid of the console: the only child of the pane's shell.
     static func consolePID(_ console: TmuxSession) throws -> Int32 {

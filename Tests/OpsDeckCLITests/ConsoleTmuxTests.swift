@@ -4,7 +4,7 @@ import OpsDeckTestSupport
 import Testing
 
 /// The console as an operator uses it: a real terminal (tmux), real keys, the real database.
-@Suite("console end to end under tmux", .serialized)
+@Suite("console end to end under tmux", .serialized, .timeLimit(.minutes(5)))
 struct ConsoleTmuxTests {
     /// acme: 1 awaiting approval, 2 dead, 3 and 4 pending; beta: 5 pending.
     static let seed = Template("console-tmux") { sandbox in

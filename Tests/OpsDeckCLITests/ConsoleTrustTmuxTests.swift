@@ -5,7 +5,7 @@ import Testing
 
 /// Approving in a live console while an agent keeps submitting: the operator's `a` hits the
 /// row that was on screen, never a newer one that arrived meanwhile.
-@Suite("console under tmux: acting on what was seen", .serialized)
+@Suite("console under tmux: acting on what was seen", .serialized, .timeLimit(.minutes(5)))
 struct ConsoleTrustTmuxTests {
     /// The envelope id on the first data row of the outbox table (below the column header).
     static func topRowID(_ screen: String) -> Int64? {

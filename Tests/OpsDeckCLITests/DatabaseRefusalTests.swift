@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("databases opsdeck must refuse without touching them")
+@Suite("databases opsdeck must refuse without touching them", .timeLimit(.minutes(5)))
 struct DatabaseRefusalTests {
     let sandbox: Sandbox
 
@@ -142,7 +142,7 @@ struct DatabaseRefusalTests {
 
 /// A database the user may read but not write (an evidence copy, a read-only mount): every
 /// command that only reads works on it and leaves nothing beside it.
-@Suite("read-only databases")
+@Suite("read-only databases", .timeLimit(.minutes(5)))
 struct ReadOnlyDatabaseTests {
     /// Runs `opsdeck ARGS --db DB` as the unprivileged user `nobody` (the tests run as root,
     /// which may write anything); nil when this machine cannot (no setpriv, or the binary is

@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck demo seed")
+@Suite("opsdeck demo seed", .timeLimit(.minutes(5)))
 struct DemoCommandTests {
     @Test("seeds an empty database, creating it; a second seed is refused and changes nothing")
     func seed() throws {

@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck envelope approve | retry | discard")
+@Suite("opsdeck envelope approve | retry | discard", .timeLimit(.minutes(5)))
 struct EnvelopeActionTests {
     let sandbox: Sandbox
     let acme: String

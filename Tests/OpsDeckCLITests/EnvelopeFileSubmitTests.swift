@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck envelope submit --file (JSON lines)")
+@Suite("opsdeck envelope submit --file (JSON lines)", .timeLimit(.minutes(5)))
 struct EnvelopeFileSubmitTests {
     let sandbox: Sandbox
     let acme: String

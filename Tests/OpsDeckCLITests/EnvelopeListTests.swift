@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck envelope list and show")
+@Suite("opsdeck envelope list and show", .timeLimit(.minutes(5)))
 struct EnvelopeListTests {
     let sandbox: Sandbox
     let acme: String

@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck envelope submit (one envelope)")
+@Suite("opsdeck envelope submit (one envelope)", .timeLimit(.minutes(5)))
 struct EnvelopeSubmitTests {
     let sandbox: Sandbox
     let acme: String

@@ -3,7 +3,7 @@ import Testing
 
 /// Exit status by kind, as documented in `opsdeck --help`: 0 success, 1 refused or failed,
 /// 2 bad input, 3 database unusable, 4 audit chain broken.
-@Suite("exit status by kind")
+@Suite("exit status by kind", .timeLimit(.minutes(5)))
 struct ExitCodeTests {
     let sandbox: Sandbox
 

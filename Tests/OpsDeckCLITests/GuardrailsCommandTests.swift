@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck guardrails")
+@Suite("opsdeck guardrails", .timeLimit(.minutes(5)))
 struct GuardrailsCommandTests {
     let sandbox: Sandbox
     let acme: String

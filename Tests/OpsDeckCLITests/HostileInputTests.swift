@@ -3,7 +3,7 @@ import Testing
 
 /// Input an adversarial or careless operator types: each gets one clear line and a non-zero
 /// exit, and changes nothing.
-@Suite("hostile and careless input")
+@Suite("hostile and careless input", .timeLimit(.minutes(5)))
 struct HostileInputTests {
     let sandbox: Sandbox
 

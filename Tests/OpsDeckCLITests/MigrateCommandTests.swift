@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("opsdeck migrate and global options")
+@Suite("opsdeck migrate and global options", .timeLimit(.minutes(5)))
 struct MigrateCommandTests {
     let sandbox: Sandbox
 

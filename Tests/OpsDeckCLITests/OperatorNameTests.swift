@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Who the audit log says acted: `--operator`, else `$USER`, else "operator".
-@Suite("operator name in the audit log")
+@Suite("operator name in the audit log", .timeLimit(.minutes(5)))
 struct OperatorNameTests {
     let sandbox: Sandbox
 

@@ -4,7 +4,7 @@ import Testing
 /// Every numeric option of the long-running commands reaches the configuration of the
 /// command it was typed for, read back from the command's own start-up log lines. (The
 /// console's options once lived on the root command and captured `worker --concurrency`.)
-@Suite("options reach the command they were typed for", .serialized)
+@Suite("options reach the command they were typed for", .serialized, .timeLimit(.minutes(5)))
 struct OptionRoutingTests {
     /// The `key=value` metadata of the first log line containing `marker`, or nil.
     static func fields(_ log: String, line marker: String) -> [String: String]? {
@@ -39,13 +39,14 @@ struct OptionRoutingTests {
         let sandbox = try Sandbox()
         try sandbox.migrate()
         let port = Int.random(in: 20_000...60_000)
+        try sandbox.ok(["audit", "keygen", "--out", sandbox.path("audit.key")], operator: nil)
         let worker = try BackgroundProcess([
-            "worker", "--concurrency", "77", "--batch", "9", "--lease-seconds", "13", "--poll-ms", "3",
+            "worker", "--checkpoint-key", sandbox.path("audit.key"), "--checkpoint-seconds", "2.5", "--concurrency", "77", "--batch", "9", "--lease-seconds", "13", "--poll-ms", "3",
             "--rescue-seconds", "4.5", "--heartbeat-seconds", "0.7", "--metrics-port", String(port),
             "--sim-seed", "5", "--sim-latency-ms", "12", "--sim-failure-rate", "0.01", "--sim-429-rate", "0.02",
             "--sim-permanent-rate", "0.03",
         ], db: sandbox.db, directory: sandbox.directory, name: "worker")
-        let log = try await Self.waitFor(["worker started", "serving metrics", "provider"], in: { worker.log })
+        let log = try await Self.waitFor(["worker started", "serving metrics", "provider", "audit checkpoints"], in: { worker.log })
         worker.send(SIGTERM)
         #expect(await worker.status() == 0, "\(worker.log)")
         let started = try #require(Self.fields(log, line: "worker started"), "\(log)")
@@ -62,6 +63,7 @@ struct OptionRoutingTests {
         #expect(provider["sim_429_rate"] == "0.02")
         #expect(provider["sim_permanent_rate"] == "0.03")
         #expect(Self.fields(log, line: "serving metrics")?["metrics_port"] == String(port))
+        #expect(Self.fields(log, line: "audit checkpoints")?["every_seconds"] == "2.5")
     }
 
     @Test("worker: the options of the root command (--db, --operator) still work before the subcommand's name")
@@ -82,12 +84,13 @@ struct OptionRoutingTests {
     func scheduler() async throws {
         let sandbox = try Sandbox()
         try sandbox.migrate()
+        try sandbox.ok(["audit", "keygen", "--out", sandbox.path("audit.key")], operator: nil)
         let scheduler = try BackgroundProcess([
-            "scheduler", "--account-sync-seconds", "11", "--drift-check-seconds", "22", "--trickle-min-minutes", "3",
+            "scheduler", "--checkpoint-key", sandbox.path("audit.key"), "--checkpoint-seconds", "7", "--account-sync-seconds", "11", "--drift-check-seconds", "22", "--trickle-min-minutes", "3",
             "--trickle-max-minutes", "4", "--bucket-capacity", "5", "--bucket-refill", "0.5", "--tick-seconds", "0.25",
             "--sim-seed", "8", "--sim-latency-ms", "7",
         ], db: sandbox.db, directory: sandbox.directory, name: "scheduler")
-        let log = try await Self.waitFor(["scheduler started", "provider"], in: { scheduler.log })
+        let log = try await Self.waitFor(["scheduler started", "provider", "audit checkpoints"], in: { scheduler.log })
         scheduler.send(SIGTERM)
         #expect(await scheduler.status() == 0, "\(scheduler.log)")
         let started = try #require(Self.fields(log, line: "scheduler started"), "\(log)")
@@ -98,6 +101,10 @@ struct OptionRoutingTests {
         #expect(started["bucket_capacity"] == "5.0")
         #expect(started["bucket_refill_per_second"] == "0.5")
         #expect(started["tick_seconds"] == "0.25")
+        #expect(Self.fields(log, line: "audit checkpoints")?["every_seconds"] == "7.0")
+        // Stopped, it signed the (empty) log it leaves.
+        let checkpoints = try String(contentsOfFile: sandbox.db + ".checkpoints", encoding: .utf8)
+        #expect(checkpoints.hasPrefix("{") && checkpoints.contains(#""rows":0"#), "\(checkpoints)")
         let provider = try #require(Self.fields(log, line: "] provider"), "\(log)")
         #expect(provider["sim_seed"] == "8")
         #expect(provider["sim_latency_ms"] == "7.0")

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `opsdeck scheduler` and `opsdeck drift` as processes, with the simulator's demo world.
-@Suite("opsdeck scheduler and drift")
+@Suite("opsdeck scheduler and drift", .timeLimit(.minutes(5)))
 struct SchedulerProcessTests {
     let sandbox: Sandbox
 

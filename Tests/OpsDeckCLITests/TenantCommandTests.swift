@@ -2,7 +2,7 @@ import DeckCore
 import Foundation
 import Testing
 
-@Suite("opsdeck tenant")
+@Suite("opsdeck tenant", .timeLimit(.minutes(5)))
 struct TenantCommandTests {
     let sandbox: Sandbox
 

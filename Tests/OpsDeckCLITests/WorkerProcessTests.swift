@@ -4,7 +4,7 @@ import Testing
 
 /// `opsdeck worker` as real processes sharing one SQLite file: several at once, killed
 /// with SIGKILL mid-run, and stopped with SIGTERM.
-@Suite("opsdeck worker processes", .serialized)
+@Suite("opsdeck worker processes", .serialized, .timeLimit(.minutes(5)))
 struct WorkerProcessTests {
     let sandbox: Sandbox
 

@@ -21,9 +21,9 @@ extension InMemoryStore {
         }
     }
 
-    public func verifyAuditChain() async throws -> AuditVerification {
+    public func verifyAuditChain(checkpoints: [AuditCheckpoint]) async throws -> AuditVerification {
         let (rows, envelopes) = try locked { state in (state.audit, state.envelopes) }
-        var verifier = AuditHasher.verifier()
+        var verifier = AuditHasher.verifier(checkpoints: checkpoints)
         var recorded: [Int64: (row: Int64, digest: String)] = [:]
         for event in rows {
             guard verifier.check(event.record) else { break }
@@ -35,6 +35,15 @@ extension InMemoryStore {
         if let mismatch = ArgumentsDigest.firstMismatch(
             recorded: recorded, stored: envelopes.lazy.map { (id: $0.id.rawValue, text: $0.argumentsJSON.text) }) {
             return .broken(mismatch, checkedBefore: min(count, Int(mismatch.id) - 1))
+        }
+        return verifier.result
+    }
+
+    public func auditChainHead(resumingAt checkpoint: AuditCheckpoint?) async throws -> AuditVerification {
+        let rows = try locked { state in state.audit }
+        var verifier = AuditHasher.verifier(resumingAt: checkpoint)
+        for event in rows.dropFirst(Int(verifier.nextID - 1)) {
+            guard verifier.check(event.record) else { break }
         }
         return verifier.result
     }

@@ -50,7 +50,7 @@ extension SQLiteStore {
         }
     }
 
-    public func verifyAuditChain() async throws -> AuditVerification {
+    public func verifyAuditChain(checkpoints: [AuditCheckpoint]) async throws -> AuditVerification {
         try await read { db in
             // A chain read from a damaged file proves nothing: the file's own structure first.
             let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(5)")
@@ -58,7 +58,7 @@ extension SQLiteStore {
                 throw StoreError.unavailable(
                     "database \(self.path) is damaged (integrity check: \(TerminalText.sanitize(problems.joined(separator: "; "))))")
             }
-            var verifier = AuditHasher.verifier()
+            var verifier = AuditHasher.verifier(checkpoints: checkpoints)
             let rows = try Row.fetchCursor(
                 db, sql: """
                     SELECT id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash
@@ -83,6 +83,21 @@ extension SQLiteStore {
             }
             if let mismatch = ArgumentsDigest.firstMismatch(recorded: recorded, stored: pairs) {
                 return .broken(mismatch, checkedBefore: min(count, Int(mismatch.id) - 1))
+            }
+            return verifier.result
+        }
+    }
+
+    public func auditChainHead(resumingAt checkpoint: AuditCheckpoint?) async throws -> AuditVerification {
+        try await read { db in
+            var verifier = AuditHasher.verifier(resumingAt: checkpoint)
+            let rows = try Row.fetchCursor(
+                db, sql: """
+                    SELECT id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash
+                    FROM audit_log WHERE id >= ? ORDER BY id
+                    """, arguments: [verifier.nextID])
+            while let row = try rows.next() {
+                guard verifier.check(SQLiteRows.auditRecord(row)) else { break }
             }
             return verifier.result
         }

@@ -20,8 +20,16 @@ enum AuditHasher {
     /// The hash of canonical bytes already written into `bytes`.
     static func hash(canonical bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
 
-    /// A verifier using this hash.
-    static func verifier() -> AuditChain.Verifier { AuditChain.Verifier(hash: { bytes in hash(bytes) }) }
+    /// A verifier from the first row using this hash.
+    static func verifier(checkpoints: [AuditCheckpoint] = []) -> AuditChain.Verifier {
+        AuditChain.Verifier(hash: { bytes in hash(bytes) }, checkpoints: checkpoints)
+    }
+
+    /// A verifier resuming at `checkpoint` (from the first row when nil) using this hash.
+    static func verifier(resumingAt checkpoint: AuditCheckpoint?) -> AuditChain.Verifier {
+        guard let checkpoint else { return verifier() }
+        return AuditChain.Verifier(hash: { bytes in hash(bytes) }, resumingAt: checkpoint)
+    }
 
     private static let digits = Array("0123456789abcdef".utf8)
 

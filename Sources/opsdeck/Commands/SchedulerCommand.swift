@@ -56,12 +56,15 @@ struct SchedulerCommand: AsyncParsableCommand {
     @OptionGroup var schedulerOptions: SchedulerOptions
     @Flag(help: "Run every due job once and exit.") var once = false
     @Flag(help: "Print the --once report as JSON.") var json = false
+    @OptionGroup var checkpointOptions: CheckpointOptions
     @OptionGroup var logOptions: LogOptions
 
     func run() async throws {
         let level = try logOptions.level()
         let settings = try global.settings()
         let configuration = try schedulerOptions.configuration(actor: SchedulerOptions.actor, settings: settings)
+        let signer = try checkpointOptions.signer(databasePath: global.databasePath)
+        if once, signer != nil { throw CLIError(.badInput, "--checkpoint-key signs while the scheduler runs; with --once use audit checkpoint") }
         let store = try SQLiteStore.open(path: global.databasePath, mode: .existing)
         let provider = try await providerOptions.makeProvider(store: store, settings: settings)
         LogOptions.bootstrap(level)
@@ -74,8 +77,12 @@ struct SchedulerCommand: AsyncParsableCommand {
             print(Self.describe(report, json: json))
             return
         }
+        // The checkpoint service first: the group stops services in reverse order.
+        var services: [any Service] = []
+        if let signer { services.append(signer.service(store: store, logger: logger)) }
+        services.append(scheduler)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [scheduler], gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
         try await group.run()
         await ProviderOptions.release(provider)
     }

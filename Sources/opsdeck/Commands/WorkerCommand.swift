@@ -38,11 +38,13 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT/metrics.") var metricsPort: UInt16?
     @Option(help: ArgumentHelp("Retry policy of one tier (repeatable).", valueName: "tier:attempts:base:max[:safe|unsafe]"))
     var tierPolicy: [String] = []
+    @OptionGroup var checkpointOptions: CheckpointOptions
     @OptionGroup var logOptions: LogOptions
 
     func run() async throws {
         let level = try logOptions.level()
         let settings = try global.settings()
+        let signer = try checkpointOptions.signer(databasePath: global.databasePath)
         let policy = try TierPolicyOption.policy(from: tierPolicy, base: settings.retryPolicy())
         let process = WorkerConfiguration.currentProcess
         let configuration = try WorkerConfiguration(
@@ -61,7 +63,11 @@ struct WorkerCommand: AsyncParsableCommand {
             store: store, provider: provider, configuration: configuration, logger: logger,
             telemetry: { registry.snapshot().json })
         logger.info("provider", metadata: ProviderOptions.metadata(provider))
-        var services: [any Service] = [worker]
+        // The checkpoint service first: the group stops services in reverse order, so its
+        // last checkpoint follows the worker's last outcomes.
+        var services: [any Service] = []
+        if let signer { services.append(signer.service(store: store, logger: logger)) }
+        services.append(worker)
         if let metricsPort { services.append(MetricsEndpoint(port: metricsPort, registry: registry, logger: logger)) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(
