@@ -1,6 +1,7 @@
 import DeckComposio
 import DeckCore
 import Foundation
+import OpsDeckTestSupport
 
 /// Runs a test against a fresh `ComposioStub` and a `ComposioClient` pointed at it, and
 /// always stops both, whether the test body returns or throws.
@@ -8,9 +9,23 @@ enum ComposioHarness {
     /// The instant `ManualClock`s of the 429 tests start at: 2026-01-01T00:00:00Z, a Thursday.
     static let newYear = Timestamp(millisecondsSinceEpoch: 1_767_225_600_000)
 
+    ///
+    /// The test's side runs on threads of its own (`DedicatedExecutor`), like the stub: suites
+    /// that wait for child processes can hold the whole cooperative pool for seconds, and the
+    /// client's response body is read by the awaiting task, so a starved test would see its
+    /// own request time out.
     static func run<T>(
         key: String = ComposioStub.apiKey, timeout: Duration = .seconds(2), pageSize: Int = 2, maximumPages: Int = 50,
         clock: any WallClock = SystemClock(), _ body: (ComposioStub, ComposioClient) async throws -> T
+    ) async throws -> T {
+        try await withTaskExecutorPreference(DedicatedExecutor()) {
+            try await onOwnThreads(key: key, timeout: timeout, pageSize: pageSize, maximumPages: maximumPages, clock: clock, body)
+        }
+    }
+
+    private static func onOwnThreads<T>(
+        key: String, timeout: Duration, pageSize: Int, maximumPages: Int, clock: any WallClock,
+        _ body: (ComposioStub, ComposioClient) async throws -> T
     ) async throws -> T {
         let stub = try await ComposioStub.start()
         let client: ComposioClient

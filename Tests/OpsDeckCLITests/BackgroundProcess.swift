@@ -1,13 +1,14 @@
 import Foundation
 import Synchronization
+import Testing
 
 /// An `opsdeck` process running beside the test: started, signalled, and awaited without
 /// blocking a thread.
 final class BackgroundProcess: Sendable {
     private let process: Process
-    /// The exit status once known, and who waits for it.
+    /// The exit status once known.
     private final class ExitState: Sendable {
-        let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
+        let state = Mutex<Int32?>(nil)
     }
 
     private let exit = ExitState()
@@ -28,12 +29,7 @@ final class BackgroundProcess: Sendable {
         process.standardError = log
         self.process = process
         process.terminationHandler = { [exit] finished in
-            let waiters = exit.state.withLock { state -> [CheckedContinuation<Int32, Never>] in
-                state.status = finished.terminationStatus
-                defer { state.waiters = [] }
-                return state.waiters
-            }
-            for waiter in waiters { waiter.resume(returning: finished.terminationStatus) }
+            exit.state.withLock { $0 = $0 ?? finished.terminationStatus }
         }
         try process.run()
         try? log.close()
@@ -47,19 +43,31 @@ final class BackgroundProcess: Sendable {
     }
 
     /// The exit status (or terminating signal) once the process has ended.
-    func status() async -> Int32 {
-        await withCheckedContinuation { continuation in
-            let known = exit.state.withLock { state -> Int32? in
-                if let status = state.status { return status }
-                state.waiters.append(continuation)
-                return nil
+    ///
+    /// Waits at most `limit`: then records an issue with the process's log, kills it and
+    /// answers -1. If Foundation has not reported the end after 2 s, the process is reaped
+    /// here (see `ChildExit`).
+    func status(within limit: Duration = .seconds(180)) async -> Int32 {
+        let started = ContinuousClock.now
+        while true {
+            if let status = exit.state.withLock({ $0 }) { return status }
+            let waited = ContinuousClock.now - started
+            if waited > .seconds(2), let status = ChildExit.reap(pid) {
+                exit.state.withLock { $0 = $0 ?? status }
+                return status
             }
-            if let known { continuation.resume(returning: known) }
+            if waited > limit {
+                Issue.record("process \(pid) (\(process.arguments?.first ?? "")) still running after \(limit); its log:\n\(log)")
+                kill(pid, SIGKILL)
+                _ = ChildExit.reap(pid)
+                return -1
+            }
+            try? await Task.sleep(for: .milliseconds(waited < .seconds(1) ? 5 : 50))
         }
     }
 
     /// True once the process has ended.
-    var hasEnded: Bool { exit.state.withLock { $0.status != nil } }
+    var hasEnded: Bool { exit.state.withLock { $0 != nil } }
 
     /// What the process wrote.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

@@ -73,9 +73,9 @@ struct HostileInputTests {
         shell.standardError = errors
         shell.standardOutput = FileHandle.nullDevice
         try shell.run()
-        shell.waitUntilExit()
+        let status = ChildExit.wait(shell, limit: .seconds(120))
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(shell.terminationStatus == 2, "\(stderr)")
+        #expect(status == 2, "\(stderr)")
         #expect(stderr.hasPrefix("opsdeck: error: argument") && stderr.contains("not valid UTF-8"), "\(stderr)")
         #expect(try sandbox.snapshot() == before)
     }

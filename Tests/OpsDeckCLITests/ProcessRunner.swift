@@ -41,17 +41,17 @@ enum ProcessRunner {
             try? errors.close()
             throw error
         }
-        process.waitUntilExit()
+        let status = ChildExit.wait(process, limit: .seconds(600))
         try? input.close()
         try? output.close()
         try? errors.close()
 
         let command = ([executable.path] + arguments).map(quote).joined(separator: " ")
         return CLIRun(
-            command: command, exitCode: process.terminationStatus,
+            command: command, exitCode: status ?? -1,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
-            signalled: process.terminationReason == .uncaughtSignal)
+            signalled: status == nil || (!process.isRunning && process.terminationReason == .uncaughtSignal))
     }
 
     /// Shell-style quoting, for messages only.

@@ -74,18 +74,32 @@ struct WorkerProcessTests {
     @Test("workers killed with SIGKILL lose nothing acknowledged and never repeat an unsafe tier")
     func killNine() async throws {
         try seed(tenants: 8, cap: 4, count: 2_000, criticalEvery: 10)
-        let options = ["--lease-seconds", "1", "--rescue-seconds", "0.2", "--sim-latency-ms", "3", "--concurrency", "8", "--batch", "8"]
+        let options = ["--lease-seconds", "1", "--rescue-seconds", "0.2", "--sim-latency-ms", "20", "--concurrency", "8", "--batch", "8"]
         var live = try (0..<3).map { try worker(options + ["--sim-seed", String($0)], name: "w\($0)") }
         var kills = 0
+        var hits = 0
         var generator = SystemRandomNumberGenerator()
         for round in 0..<14 {
             try await Task.sleep(for: .milliseconds(250))
-            let victim = Int.random(in: 0..<live.count, using: &generator)
+            // Kill a worker that holds a lease now when there is one (waiting up to 10 s for
+            // the first), so the kills hit running work however the machine schedules them.
+            var victim = Int.random(in: 0..<live.count, using: &generator)
+            let deadline = ContinuousClock.now + .seconds(round == 0 ? 10 : 0)
+            repeat {
+                let owners = try sandbox.sql("SELECT DISTINCT lease_owner FROM outbox WHERE status = 'running'")
+                if let holder = live.firstIndex(where: { owners.contains(":\($0.pid):") }) {
+                    victim = holder
+                    hits += 1
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            } while ContinuousClock.now < deadline
             live[victim].send(SIGKILL)
             _ = await live[victim].status()
             kills += 1
             live[victim] = try worker(options + ["--sim-seed", String(100 + round)], name: "r\(round)")
         }
+        #expect(hits > 0, "no kill found a worker holding a lease")
         for worker in live {
             worker.send(SIGKILL)
             _ = await worker.status()

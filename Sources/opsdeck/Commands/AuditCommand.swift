@@ -99,10 +99,11 @@ extension AuditCommand {
                         "held to \(anchors.count) signed checkpoint\(anchors.count == 1 ? "" : "s"); the last, of \(last.at), "
                             + "covers \(last.rows) rows (\(Int64(rows) - last.rows) rows since are protected by the chain alone)")
                 } else {
+                    print("audit chain intact: \(rows) rows, head \(head)")
                     let beside = AuditCheckpointFile(database: global.databasePath).path
-                    let hint = FileManager.default.fileExists(atPath: beside)
-                        ? "\(beside) exists: add --public-key to hold the log to it" : "see audit verify --help"
-                    print("audit chain intact: \(rows) rows, head \(head) (no checkpoints checked; \(hint))")
+                    if FileManager.default.fileExists(atPath: beside) {
+                        print("not held to \(beside): add --public-key to check its signed checkpoints")
+                    }
                 }
             case .broken(let failure, let checked):
                 if json {
