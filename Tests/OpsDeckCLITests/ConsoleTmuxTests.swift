@@ -212,4 +212,24 @@ struct ConsoleTmuxTests {
             #expect(try tenants.json().arrayValue?.count == 4, "\(tenants)")
         }
     }
+
+    @Test("--demo --memory: the demo world and its engine on an in-memory store; nothing is written to disk")
+    func demoInMemory() async throws {
+        try await DedicatedExecutor.run {
+            let sandbox = try Sandbox()
+            let binary = try CLI.binary().path
+            let console = try TmuxSession(
+                command: "\(binary) --demo --memory --operator alice; echo EXITED=$?; sleep 30",
+                width: 140, height: 40, directory: sandbox.directory)
+            try console.waitFor("the in-memory demo", seconds: 30) {
+                $0.contains("memory (lost on exit)") && $0.contains("· engine") && $0.contains("acme")
+            }
+            try console.send("4")
+            try console.waitFor("envelopes executed by the engine", seconds: 30) { $0.contains("succeeded") }
+            try console.send("Q")
+            try console.waitFor("EXITED=0", seconds: 20)
+            let written = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path).filter { $0.contains("sqlite") }
+            #expect(written.isEmpty, "files written: \(written)")
+        }
+    }
 }

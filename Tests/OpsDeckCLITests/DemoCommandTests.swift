@@ -37,3 +37,29 @@ struct DemoCommandTests {
         #expect(a == (try envelopes("b.sqlite")))
     }
 }
+
+@Suite("--memory: the in-memory store", .timeLimit(.minutes(5)))
+struct MemoryStoreTests {
+    @Test("snapshot --memory renders the demo world without a database file")
+    func snapshotInMemory() throws {
+        let sandbox = try Sandbox()
+        let run = try opsdeck(
+            ["snapshot", "--memory", "--view", "tenants", "--width", "120", "--height", "20"], db: nil, directory: sandbox.directory)
+        #expect(run.exitCode == 0, "\(run)")
+        for name in ["acme", "globex", "initech", "umbrella", "OpsDeck memory"] {
+            #expect(run.stdout.contains(name), "\(run)")
+        }
+        let outbox = try opsdeck(
+            ["snapshot", "--memory", "--view", "outbox", "--tenant", "acme"], db: nil, directory: sandbox.directory)
+        #expect(outbox.exitCode == 0 && outbox.stdout.contains("acme") && !outbox.stdout.contains("globex "), "\(outbox)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path).filter { $0.contains("sqlite") }
+        #expect(written.isEmpty, "files written: \(written)")
+    }
+
+    @Test("--memory with --db is refused: one line, exit 2")
+    func memoryWithDatabase() throws {
+        let sandbox = try Sandbox()
+        expectErrorLine(
+            try sandbox.run(["snapshot", "--memory", "--view", "tenants"]), exitCode: 2, mentioning: ["--memory", "--db"])
+    }
+}

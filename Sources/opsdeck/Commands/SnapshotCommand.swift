@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeckCore
+import DeckEngine
 import DeckStore
 import DeckUI
 import Foundation
@@ -18,6 +19,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     @Option(help: "Only this tenant (id or name).") var tenant: String?
     @Option(help: "The view's filter, as typed after / (e.g. status:dead).") var filter: String?
     @Option(help: "Open the detail of this row (an envelope, audit row or drift alert id).") var detail: Int64?
+    @Flag(help: "Render the demo world (seed 1) from a fresh in-memory store instead of a database.") var memory = false
 
     func run() async throws {
         guard let kind = ConsoleViewKind(name: view) else {
@@ -26,10 +28,11 @@ struct SnapshotCommand: AsyncParsableCommand {
         guard (20...1000).contains(width), (5...1000).contains(height) else {
             throw CLIError(.badInput, "size must be 20 to 1000 columns and 5 to 1000 rows")
         }
-        let access = try StoreAccess(global, readOnly: true)
+        let access = try memory ? StoreAccess(memory: global) : StoreAccess(global, readOnly: true)
         let now = Timestamp(Date())
+        if memory { _ = try await DemoWorld.seed(into: access.store, seed: 1, now: now) }
         var state = ConsoleState(
-            operatorName: access.operatorName, databaseLabel: global.databasePath, engineLabel: "snapshot", readOnly: true,
+            operatorName: access.operatorName, databaseLabel: memory ? "memory" : global.databasePath, engineLabel: "snapshot", readOnly: true,
             width: width, height: height, now: now)
         state.view = kind
         state.scope = try await access.scope(tenant)

@@ -13,7 +13,7 @@ final class ConsoleEngine: Sendable {
     private let provider: any ToolProvider
 
     init(
-        store: SQLiteStore, provider: any ToolProvider, scheduler configuration: SchedulerConfiguration, concurrency: Int,
+        store: any ControlPlaneStore, provider: any ToolProvider, scheduler configuration: SchedulerConfiguration, concurrency: Int,
         retryPolicy: RetryPolicy = .standard, agent: (rate: Double, seed: UInt64)? = nil
     ) throws {
         let process = WorkerConfiguration.currentProcess

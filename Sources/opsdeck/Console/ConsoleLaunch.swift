@@ -32,10 +32,13 @@ struct ConsoleLaunch {
             if settings.isDefault("scheduler.account_sync_seconds", flag: scheduler.accountSyncSeconds) {
                 scheduler.accountSyncSeconds = 5
             }
-            global.db = try await DemoSetup.prepare(global: global, seed: demoSeed)
+            if !console.memory { global.db = try await DemoSetup.prepare(global: global, seed: demoSeed) }
             provider.useDemoDefaults(settings: settings)
         }
-        let access = try StoreAccess(global)
+        let access = try console.memory ? StoreAccess(memory: global) : StoreAccess(global)
+        if console.memory, console.demo {
+            _ = try await DemoWorld.seed(into: access.store, seed: demoSeed, now: Timestamp(Date()))
+        }
         // From here the terminal belongs to the console: anything written to stderr (engine
         // logs, library warnings, a crash report) goes to the log file instead of corrupting
         // the screen.
@@ -54,7 +57,7 @@ struct ConsoleLaunch {
                 agent: console.demo ? (settings.double("demo.rate", flag: console.demoRate), demoSeed) : nil)
         }
         var state = ConsoleState(
-            operatorName: access.operatorName, databaseLabel: global.databasePath,
+            operatorName: access.operatorName, databaseLabel: console.memory ? "memory (lost on exit)" : global.databasePath,
             engineLabel: engine == nil ? "observe" : "engine", readOnly: console.readOnly, width: 80, height: 24,
             now: Timestamp(Date()), themeName: themeName, themeNames: catalog.names)
         state.view = view

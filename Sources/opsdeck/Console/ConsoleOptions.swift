@@ -14,6 +14,9 @@ struct ConsoleOptions: ParsableArguments {
     var demo = false
     @Option(help: "Envelopes per second the demo's synthetic agent submits (default 2; config demo.rate).") var demoRate: Double?
     @Option(help: "Seed of the demo world and its agent (default 1; config demo.seed).") var demoSeed: UInt64?
+    @Flag(help: ArgumentHelp(
+        "Run on an in-memory store: no file is read or written, and everything is lost on exit (with --demo: the demo world)."))
+    var memory = false
     @Flag(help: "Hide and refuse every action (approve, retry, discard, accept).") var readOnly = false
     @Flag(help: "Only observe: run no worker and no schedulers in this process.") var noEngine = false
     @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false

@@ -25,7 +25,7 @@ struct ProviderOptions: ParsableArguments {
     /// The provider, checked before any work starts: a bad ledger path, a missing API key or
     /// an unknown script is refused with one line.
     /// `scriptStart` is when the script's clock started (default: now, this process's start).
-    func makeProvider(store: SQLiteStore, settings: Settings, scriptStart: Timestamp? = nil) async throws -> any ToolProvider {
+    func makeProvider(store: any ControlPlaneStore, settings: Settings, scriptStart: Timestamp? = nil) async throws -> any ToolProvider {
         let provider = settings.string("provider.name", flag: provider)
         switch provider {
         case "simulated":

@@ -3,7 +3,7 @@ import DeckStore
 
 /// Opening the database and resolving what people type into ids.
 struct StoreAccess {
-    let store: SQLiteStore
+    let store: any ControlPlaneStore
     let operatorName: String
 
     /// Opens the database of `global`, which must exist and be migrated; `readOnly` for
@@ -12,6 +12,14 @@ struct StoreAccess {
     init(_ global: GlobalOptions, readOnly: Bool = false) throws {
         operatorName = try global.operatorName()
         store = try SQLiteStore.open(path: global.databasePath, mode: readOnly ? .readOnly : .existing)
+    }
+
+    /// A fresh in-memory store (`--memory`): the same rules as SQLite, nothing written to
+    /// disk, everything gone when the process exits.
+    init(memory global: GlobalOptions) throws {
+        if global.db != nil { throw CLIError(.badInput, "--memory keeps nothing on disk; it cannot be combined with --db") }
+        operatorName = try global.operatorName()
+        store = InMemoryStore()
     }
 
     /// The tenant named by id or name; unknown names are a refusal naming the input.
