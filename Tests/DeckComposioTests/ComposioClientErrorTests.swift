@@ -132,7 +132,7 @@ struct ComposioClientErrorTests {
     func oversized() async throws {
         let stub = try await ComposioStub.start()
         let client = ComposioClient(configuration: try ComposioConfiguration(
-            apiKey: ComposioStub.apiKey, baseURL: await stub.baseURL, requestTimeout: .seconds(2), maximumResponseBytes: 1024))
+            apiKey: ComposioStub.apiKey, baseURL: await stub.baseURL, requestTimeout: .seconds(30), maximumResponseBytes: 1024))
         let big = await ComposioHarness.failure { () async throws(ProviderError) in
             try await client.listTools(ToolListQuery())
         }

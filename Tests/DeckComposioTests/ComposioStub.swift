@@ -70,7 +70,7 @@ actor ComposioStub {
     private var serving: Task<Void, Never>?
     private(set) var port: UInt16 = 0
     /// The stub and its server run on threads of their own: other suites block the cooperative
-    /// pool for seconds at a time, and the client under test gives up after 2 s.
+    /// pool for seconds at a time, and the client under test would give up.
     private let executor = DedicatedSerialExecutor()
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -108,8 +108,8 @@ actor ComposioStub {
     /// `http://127.0.0.1:<port>`.
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// A client configuration for this stub with `key` and a short timeout.
-    func configuration(key: String = apiKey, timeout: Duration = .seconds(2), pageSize: Int = 2, maximumPages: Int = 50)
+    /// A client configuration for this stub with `key` and a timeout long enough for a machine whose cores are busy (30 s; the timeout tests set their own).
+    func configuration(key: String = apiKey, timeout: Duration = .seconds(30), pageSize: Int = 2, maximumPages: Int = 50)
         throws -> ComposioConfiguration
     {
         try ComposioConfiguration(

@@ -15,7 +15,7 @@ enum ComposioHarness {
     /// client's response body is read by the awaiting task, so a starved test would see its
     /// own request time out.
     static func run<T>(
-        key: String = ComposioStub.apiKey, timeout: Duration = .seconds(2), pageSize: Int = 2, maximumPages: Int = 50,
+        key: String = ComposioStub.apiKey, timeout: Duration = .seconds(30), pageSize: Int = 2, maximumPages: Int = 50,
         clock: any WallClock = SystemClock(), _ body: (ComposioStub, ComposioClient) async throws -> T
     ) async throws -> T {
         try await withTaskExecutorPreference(DedicatedExecutor()) {
