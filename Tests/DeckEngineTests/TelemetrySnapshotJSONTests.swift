@@ -50,12 +50,29 @@ struct TelemetrySnapshotJSONTests {
             "histograms": [
                 [
                     "label": "h", "dimensions": [:], "kind": "recorder", "count": 0, "sum": 0, "min": 0, "max": 0,
-                    "mean": 0, "p50": 0, "p90": 0, "p99": 0, "p999": 0,
+                    "mean": 0, "p50": 0, "p90": 0, "p99": 0, "p999": 0, "buckets": [],
                 ]
             ],
             "throughput_per_second": ["b": 0.5],
         ]
         #expect(json == expected)
+    }
+
+    @Test("a histogram ships its non-empty buckets as [value, count] pairs in histogram units")
+    func buckets() throws {
+        let (registry, _) = makeTelemetryRegistry()
+        let timer = registry.makeTimer(label: "t", dimensions: [])
+        for _ in 0..<3 { timer.recordNanoseconds(2_000_000) }
+        timer.recordNanoseconds(50_000_000)
+        let entry = registry.snapshot().json["histograms"]?.arrayValue?.first
+        let buckets = try #require(entry?["buckets"]?.arrayValue)
+        #expect(buckets.count == 2)
+        #expect(buckets.map { $0.arrayValue?.last } == [.integer(3), .integer(1)])
+        if case .integer(let value)? = buckets.first?.arrayValue?.first {
+            #expect(abs(Double(value) - 2_000_000) <= 2_000_000 * 0.001, "a 2 ms bucket in nanoseconds")
+        } else {
+            Issue.record("bucket value is not an integer: \(buckets)")
+        }
     }
 
     @Test("missing series and dimensions decode as empty")

@@ -100,7 +100,47 @@ struct TelemetrySnapshotMergeTests {
         #expect(merged.counter(TelemetryNames.finished) == 50)
         #expect(merged.throughputPerSecond == [TelemetryNames.finished: 5])
         #expect(merged.histograms[latency]?.count == 2)
-        #expect(merged.histograms[latency]?.p50 == 0.005)
+        // The same percentiles (and buckets) as one registry that recorded both values.
+        let (one, _) = makeTelemetryRegistry()
+        let timer = one.makeTimer(label: TelemetryNames.providerLatency, dimensions: [])
+        timer.recordNanoseconds(5_000_000)
+        timer.recordNanoseconds(5_000_000)
+        #expect(merged.histograms[latency] == one.snapshot().histograms[latency])
+        #expect(abs((merged.histograms[latency]?.p50 ?? 0) - 0.005) <= 0.005 * 0.001)
         #expect(merged.takenAt == telemetryStart.adding(seconds: 1))
+    }
+
+    @Test("percentiles of workers with different distributions are those of all values together, not an average")
+    func exactUnion() {
+        let (fast, _) = makeTelemetryRegistry()
+        let (slow, _) = makeTelemetryRegistry()
+        let (one, _) = makeTelemetryRegistry()
+        for (registry, nanoseconds, times) in [(fast, Int64(1_000_000), 900), (slow, Int64(200_000_000), 100)] {
+            for _ in 0..<times {
+                registry.makeTimer(label: TelemetryNames.providerLatency, dimensions: []).recordNanoseconds(nanoseconds)
+                one.makeTimer(label: TelemetryNames.providerLatency, dimensions: []).recordNanoseconds(nanoseconds)
+            }
+        }
+        let merged = TelemetrySnapshot.merged([fast.snapshot(), slow.snapshot()]).histograms[latency]
+        let truth = one.snapshot().histograms[latency]
+        #expect(merged == truth)
+        // 90 % of the values are 1 ms: the union's p50 and p90 are 1 ms, its p99 200 ms. The
+        // count-weighted average of the workers' p50s would have said 20.9 ms.
+        #expect(abs((merged?.p50 ?? 0) - 0.001) < 0.000_01)
+        #expect(abs((merged?.p90 ?? 0) - 0.001) < 0.000_01)
+        #expect(abs((merged?.p99 ?? 0) - 0.2) < 0.001)
+    }
+
+    @Test("a heartbeat without buckets (written before they were shipped) still merges, approximately")
+    func oldHeartbeats() {
+        var old = TelemetryHistogramSummary(
+            kind: .timer, count: 10, sum: 1, min: 0.1, max: 0.1, mean: 0.1, p50: 0.1, p90: 0.1, p99: 0.1, p999: 0.1)
+        old.buckets = nil
+        let merged = TelemetrySnapshot.merged([
+            TelemetrySnapshot(takenAt: telemetryStart, histograms: [latency: old]),
+            TelemetrySnapshot(takenAt: telemetryStart, histograms: [latency: old]),
+        ]).histograms[latency]
+        #expect(merged?.count == 20)
+        #expect(merged?.p50 == 0.1)
     }
 }

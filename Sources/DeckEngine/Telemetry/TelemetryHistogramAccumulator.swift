@@ -85,23 +85,45 @@ struct TelemetryHistogramAccumulator: Sendable {
         }
     }
 
-    /// The summary a snapshot carries, in seconds (timers) or value units (recorders).
+    /// The summary a snapshot carries, in seconds (timers) or value units (recorders),
+    /// with the histogram's non-empty buckets.
     var summary: TelemetryHistogramSummary {
         let count = histogram.totalCount
         guard count > 0 else { return .empty(kind) }
         let divisor = unitsPerReportedUnit
         func value(_ scaled: UInt64) -> Double { Double(scaled) / divisor }
-        func percentile(_ p: Double) -> Double { value(histogram.valueAtPercentile(p)) }
+        return summary(
+            count: Int(clamping: count), sum: value(scaledSum), min: value(histogram.min), max: value(histogram.maxRecorded),
+            mean: Double(scaledSum) / Double(count) / divisor)
+    }
+
+    /// A summary with the given exact figures and this histogram's percentiles and buckets.
+    private func summary(count: Int, sum: Double, min: Double, max: Double, mean: Double) -> TelemetryHistogramSummary {
+        let divisor = unitsPerReportedUnit
+        // Never above the exact maximum (a bucket's highest equivalent value can be).
+        func percentile(_ p: Double) -> Double { Swift.min(Double(histogram.valueAtPercentile(p)) / divisor, max) }
         return TelemetryHistogramSummary(
-            kind: kind,
-            count: Int(clamping: count),
-            sum: value(scaledSum),
-            min: value(histogram.min),
-            max: value(histogram.maxRecorded),
-            mean: Double(scaledSum) / Double(count) / divisor,
-            p50: percentile(50),
-            p90: percentile(90),
-            p99: percentile(99),
-            p999: percentile(99.9))
+            kind: kind, count: count, sum: sum, min: min, max: max, mean: mean,
+            p50: percentile(50), p90: percentile(90), p99: percentile(99), p999: percentile(99.9),
+            buckets: histogram.recordedValues().map { TelemetryHistogramBucket(value: $0.value, count: UInt64($0.count)) })
+    }
+
+    /// Several summaries of one series (from several workers) as one, exactly: their buckets
+    /// are added into one histogram, so its percentiles are those of all values together
+    /// (within the histogram's 3-digit precision); count, sum, min and max are exact. Nil when
+    /// a summary with values carries no buckets.
+    static func merged(_ summaries: [TelemetryHistogramSummary]) -> TelemetryHistogramSummary? {
+        guard let kind = summaries.first?.kind else { return nil }
+        let recorded = summaries.filter { $0.count > 0 }
+        guard !recorded.isEmpty else { return .empty(kind) }
+        var union = kind == .timer ? timer() : recorder()
+        for summary in recorded {
+            guard let buckets = summary.buckets else { return nil }
+            for bucket in buckets { union.histogram.record(bucket.value, count: bucket.count) }
+        }
+        let count = recorded.reduce(0) { $0 + $1.count }
+        let sum = recorded.reduce(0.0) { $0 + $1.sum }
+        return union.summary(
+            count: count, sum: sum, min: recorded.map(\.min).min()!, max: recorded.map(\.max).max()!, mean: sum / Double(count))
     }
 }

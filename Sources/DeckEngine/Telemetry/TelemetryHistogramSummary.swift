@@ -1,8 +1,8 @@
 /// What a snapshot keeps of one timer or recorder: the count, the extremes, the mean and
-/// the percentiles the console and the Prometheus summary show.
+/// the percentiles the console and the Prometheus summary show, and the histogram's
+/// non-empty buckets, so summaries of several workers merge exactly.
 ///
-/// Raw HdrHistograms are too big to ship in every heartbeat, so a snapshot carries this
-/// summary instead. Timers are in seconds; recorders are in the unit the code recorded.
+/// Timers are in seconds; recorders are in the unit the code recorded.
 public struct TelemetryHistogramSummary: Sendable, Codable, Equatable {
     /// Whether the series measured durations or plain values.
     public enum Kind: String, Sendable, Codable {
@@ -32,11 +32,14 @@ public struct TelemetryHistogramSummary: Sendable, Codable, Equatable {
     public var p99: Double
     /// The 99.9th percentile.
     public var p999: Double
+    /// The HdrHistogram's non-empty buckets (nil in snapshots written before they were
+    /// shipped, which then merge approximately).
+    public var buckets: [TelemetryHistogramBucket]?
 
     /// A summary from its parts.
     public init(
         kind: Kind, count: Int, sum: Double, min: Double, max: Double, mean: Double,
-        p50: Double, p90: Double, p99: Double, p999: Double
+        p50: Double, p90: Double, p99: Double, p999: Double, buckets: [TelemetryHistogramBucket]? = nil
     ) {
         self.kind = kind
         self.count = count
@@ -48,10 +51,12 @@ public struct TelemetryHistogramSummary: Sendable, Codable, Equatable {
         self.p90 = p90
         self.p99 = p99
         self.p999 = p999
+        self.buckets = buckets
     }
 
     /// The summary of a series with nothing recorded yet.
     public static func empty(_ kind: Kind) -> TelemetryHistogramSummary {
-        TelemetryHistogramSummary(kind: kind, count: 0, sum: 0, min: 0, max: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0)
+        TelemetryHistogramSummary(
+            kind: kind, count: 0, sum: 0, min: 0, max: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, buckets: [])
     }
 }

@@ -6,12 +6,12 @@ extension TelemetrySnapshot {
     /// - Counters and throughput are summed.
     /// - Each gauge takes its value from the newest snapshot that has it (by `takenAt`; on a
     ///   tie, the later one in `snapshots`).
-    /// - Histogram counts and sums are summed, min and max are taken over all workers, the
-    ///   mean is exact (sum over count), and each percentile is the count-weighted average
-    ///   of the workers' percentiles. That last part is an approximation: snapshots carry
-    ///   summaries, not raw histograms, and the true percentile of the union can lie
-    ///   anywhere between the workers' values. It is exact when workers see the same
-    ///   distribution, and always stays between the smallest and largest worker value.
+    /// - Histograms are added bucket by bucket: the percentiles are those of every worker's
+    ///   values together, as if one worker had recorded them all (within HdrHistogram's
+    ///   3-digit precision); counts, sums, min and max are exact. A summary without buckets
+    ///   (a heartbeat written before they were shipped) makes that series fall back to the
+    ///   count-weighted average of the workers' percentiles, which stays between the
+    ///   smallest and largest worker value but is not the union's percentile.
     /// - The result is stamped with the newest `takenAt` (the epoch when there is nothing
     ///   to merge).
     public static func merged(_ snapshots: [TelemetrySnapshot]) -> TelemetrySnapshot {
@@ -32,11 +32,12 @@ extension TelemetrySnapshot {
                 histogramGroups[key, default: []].append(summary)
             }
         }
-        result.histograms = histogramGroups.mapValues(combined)
+        result.histograms = histogramGroups.mapValues { TelemetryHistogramAccumulator.merged($0) ?? combined($0) }
         return result
     }
 
-    /// One summary standing for several of the same series (see ``merged(_:)``).
+    /// One summary standing for several of the same series when some carry no buckets: the
+    /// count-weighted average of their percentiles (see ``merged(_:)``).
     private static func combined(_ summaries: [TelemetryHistogramSummary]) -> TelemetryHistogramSummary {
         let kind = summaries[0].kind
         let recorded = summaries.filter { $0.count > 0 }

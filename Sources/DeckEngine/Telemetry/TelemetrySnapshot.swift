@@ -88,6 +88,8 @@ public struct TelemetrySnapshot: Sendable, Codable, Equatable {
         var p90: Double
         var p99: Double
         var p999: Double
+        /// `[value, count]` pairs of the histogram's non-empty buckets (absent in old heartbeats).
+        var buckets: [TelemetryHistogramBucket]?
     }
 
     /// Reads the JSON form; `taken_at` is required, missing series maps are empty.
@@ -109,7 +111,8 @@ public struct TelemetrySnapshot: Sendable, Codable, Equatable {
                     TelemetryKey(label: entry.label, dimensions: entry.dimensions ?? [:]),
                     TelemetryHistogramSummary(
                         kind: entry.kind, count: entry.count, sum: entry.sum, min: entry.min, max: entry.max,
-                        mean: entry.mean, p50: entry.p50, p90: entry.p90, p99: entry.p99, p999: entry.p999)
+                        mean: entry.mean, p50: entry.p50, p90: entry.p90, p99: entry.p99, p999: entry.p999,
+                        buckets: entry.buckets)
                 )
             },
             uniquingKeysWith: { _, last in last })
@@ -129,7 +132,7 @@ public struct TelemetrySnapshot: Sendable, Codable, Equatable {
             HistogramEntry(
                 label: key.label, dimensions: key.dimensions, kind: summary.kind, count: summary.count,
                 sum: summary.sum, min: summary.min, max: summary.max, mean: summary.mean,
-                p50: summary.p50, p90: summary.p90, p99: summary.p99, p999: summary.p999)
+                p50: summary.p50, p90: summary.p90, p99: summary.p99, p999: summary.p999, buckets: summary.buckets)
         }
         try container.encode(histogramEntries, forKey: .histograms)
         try container.encode(throughputPerSecond, forKey: .throughputPerSecond)
