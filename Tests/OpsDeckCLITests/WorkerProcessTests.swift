@@ -217,8 +217,12 @@ struct WorkerProcessTests {
             }
         }
         #expect(body.contains("# TYPE opsdeck_worker_claimed_total counter"), "\(body)\n\(worker.log)")
-        #expect(body.contains("# TYPE opsdeck_worker_provider_latency summary"))
-        #expect(body.contains(#"opsdeck_worker_provider_latency{quantile="0.5"}"#))
+        // Timers are real Prometheus histograms (swift-prometheus), in seconds.
+        #expect(body.contains("# TYPE opsdeck_worker_provider_latency histogram"))
+        #expect(body.contains(#"opsdeck_worker_provider_latency_bucket{le="0.005"}"#))
+        #expect(body.contains(#"opsdeck_worker_provider_latency_bucket{le="+Inf"}"#))
+        #expect(body.contains("opsdeck_worker_provider_latency_count"))
+        #expect(body.contains("# TYPE opsdeck_outbox_dlq_size gauge"))
         #expect(body.contains("opsdeck_worker_attempts_total"))
         worker.send(SIGTERM)
         #expect(await worker.status() == 0, "\(worker.log)")

@@ -3,8 +3,9 @@ import DeckCore
 import Synchronization
 
 /// The worker's swift-metrics backend: it keeps every counter, gauge, timer and recorder
-/// in memory and turns them into a ``TelemetrySnapshot`` (for the heartbeat row and the
-/// console) or Prometheus text (for the headless worker's endpoint).
+/// in memory and turns them into a ``TelemetrySnapshot`` (for the heartbeat row, `stats` and
+/// the console). The headless worker's `/metrics` endpoint is swift-prometheus, recording
+/// beside it through swift-metrics' `MultiplexMetricsHandler`.
 ///
 /// Code that emits metrics only sees the swift-metrics API; the executable bootstraps
 /// `MetricsSystem` with a registry, and tests hand a registry to metrics explicitly
@@ -78,11 +79,6 @@ public final class TelemetryRegistry: MetricsFactory, Sendable {
     /// the label was not among the registry's `throughputLabels`.
     public func throughput(of label: String) -> Double? {
         trackers[label]?.rate(at: clock.now())
-    }
-
-    /// The current values in Prometheus text exposition format 0.0.4.
-    public func prometheusText() -> String {
-        snapshot().prometheusText
     }
 
     // MARK: - MetricsFactory

@@ -57,7 +57,13 @@ struct WorkerCommand: AsyncParsableCommand {
 
         LogOptions.bootstrap(level)
         let registry = TelemetryRegistry()
-        MetricsSystem.bootstrap(registry)
+        // With --metrics-port, swift-prometheus records every metric too, as real histograms.
+        let prometheus = metricsPort.map { _ in MetricsEndpoint.factory() }
+        if let prometheus {
+            MetricsSystem.bootstrap(MultiplexMetricsHandler(factories: [registry, prometheus.1]))
+        } else {
+            MetricsSystem.bootstrap(registry)
+        }
         let logger = Logger(label: "opsdeck.worker")
         let worker = OutboxWorker(
             store: store, provider: provider, configuration: configuration, logger: logger,
@@ -68,7 +74,9 @@ struct WorkerCommand: AsyncParsableCommand {
         var services: [any Service] = []
         if let signer { services.append(signer.service(store: store, logger: logger)) }
         services.append(worker)
-        if let metricsPort { services.append(MetricsEndpoint(port: metricsPort, registry: registry, logger: logger)) }
+        if let metricsPort, let prometheus {
+            services.append(MetricsEndpoint(port: metricsPort, registry: prometheus.0, logger: logger))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(
                 service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },

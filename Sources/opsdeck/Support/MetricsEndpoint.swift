@@ -1,16 +1,32 @@
-import DeckEngine
 import FlyingFox
 import FlyingSocks
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import Synchronization
 
-/// Serves `GET /metrics` in Prometheus text format on 127.0.0.1, for the headless worker.
+/// Serves `GET /metrics` in Prometheus text format on 127.0.0.1, for the headless worker:
+/// swift-prometheus' registry, fed by the same swift-metrics calls as the heartbeat's.
 struct MetricsEndpoint: Service {
     let port: UInt16
-    let registry: TelemetryRegistry
+    let registry: PrometheusCollectorRegistry
     let logger: Logger
+
+    /// A Prometheus registry and the swift-metrics factory that records into it, with
+    /// duration buckets from 1 ms to 1 hour (provider calls take milliseconds to a minute; an
+    /// envelope held by quiet hours waits hours to start).
+    static func factory() -> (PrometheusCollectorRegistry, PrometheusMetricsFactory) {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
+            .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300), .seconds(1800), .seconds(3600),
+        ]
+        return (registry, factory)
+    }
 
     func run() async throws {
         logger.info("serving metrics", metadata: ["metrics_port": "\(port)", "url": "http://127.0.0.1:\(port)/metrics"])
@@ -21,7 +37,7 @@ struct MetricsEndpoint: Service {
         await server.appendRoute("GET /metrics") { _ in
             HTTPResponse(
                 statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: Data(registry.prometheusText().utf8))
+                body: Data(registry.emitToBuffer()))
         }
         let stopping = Mutex(false)
         do {
