@@ -19,10 +19,10 @@ extension Console {
             case .filter:
                 state.mode = .normal
                 applyFilter(&state, text, fromPrompt: true)
-            case .palette:
+            case .command:
                 state.mode = .normal
                 state.inputNote = nil
-                return runPalette(&state, text)
+                return runCommand(&state, text)
             case .cap(let tenant):
                 return submitCap(&state, tenant: tenant, text: text)
             }
@@ -35,8 +35,8 @@ extension Console {
             state.inputNote = "digits only: the most envelopes of this tenant running at once (1 to 10000)"
             state.inputNoteIsError = true
         case .tab:
-            let completion = kind == .palette
-                ? Palette.complete(text, context: paletteContext(state))
+            let completion = kind == .command
+                ? CommandMode.complete(text, context: commandModeContext(state))
                 : FilterCompletion.complete(text, view: state.view, context: filterContext(state))
             setInput(&state, kind, completion.text)
             if completion.candidates.count > 1 {
@@ -95,13 +95,13 @@ extension Console {
             toolSlugs: Array(Set(state.data.envelopes.map(\.toolSlug))).sorted())
     }
 
-    static func paletteContext(_ state: ConsoleState) -> Palette.Context {
-        Palette.Context(tenantNames: state.data.tenantNames.values.sorted(), themeNames: state.themeNames)
+    static func commandModeContext(_ state: ConsoleState) -> CommandMode.Context {
+        CommandMode.Context(tenantNames: state.data.tenantNames.values.sorted(), themeNames: state.themeNames)
     }
 
     /// Applies a filter typed after `/` (`fromPrompt`) or given to `:filter`. A filter that
     /// does not parse keeps the `/` line open with its error beside it; from `:filter` it is
-    /// one error line and the filter stays as it was (the palette never turns into a filter
+    /// one error line and the filter stays as it was (command mode never turns into a filter
     /// prompt).
     static func applyFilter(_ state: inout ConsoleState, _ text: String, fromPrompt: Bool) {
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -156,7 +156,7 @@ extension Console {
     }
 
     /// Runs a `:` command.
-    static func runPalette(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
+    static func runCommand(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let name = words.first?.lowercased() else { return [] }
         let argument = words.dropFirst().joined(separator: " ")

@@ -85,7 +85,7 @@ extension Console {
         case .showView(let view): switchView(&state, to: view)
         case .filter:
             openFilter(&state)
-        case .palette: state.mode = .input(.palette, text: "")
+        case .openCommandMode: state.mode = .input(.command, text: "")
         case .help: state.mode = .help(offset: 0)
         case .mark: toggleMark(&state)
         case .detail:

@@ -1,10 +1,10 @@
-/// What the operator asks for; keys and palette entries resolve to these.
+/// What the operator asks for; keys and command-mode entries resolve to these.
 public enum ConsoleCommand: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case nextView, previousView
     case showView(ConsoleViewKind)
     case filter
-    case palette
+    case openCommandMode
     case help
     case mark
     case detail

@@ -4,7 +4,7 @@ import DeckCore
 public enum ConsoleMode: Sendable, Hashable {
     /// The view: keys run commands from the key map.
     case normal
-    /// Typing a filter (`/`) or a palette command (`:`).
+    /// Typing a filter (`/`) or a command (`:`).
     case input(InputKind, text: String)
     /// A dialog waiting for `y` or `n`.
     case confirm(Confirmation)
@@ -14,7 +14,7 @@ public enum ConsoleMode: Sendable, Hashable {
     /// The two input lines.
     public enum InputKind: Sendable, Hashable {
         case filter
-        case palette
+        case command
         /// A new cap for the tenant (digits).
         case cap(TenantID)
 

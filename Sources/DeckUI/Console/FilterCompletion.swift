@@ -14,7 +14,7 @@ public enum FilterCompletion {
         }
     }
 
-    public static func complete(_ text: String, view: ConsoleViewKind, context: Context) -> Palette.Completion {
+    public static func complete(_ text: String, view: ConsoleViewKind, context: Context) -> CommandMode.Completion {
         let endsWithSpace = text.last?.isWhitespace ?? false
         var tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
         let partial = endsWithSpace || tokens.isEmpty ? "" : tokens.removeLast()
@@ -44,13 +44,13 @@ public enum FilterCompletion {
             options = keys
         }
         let candidates = options.filter { $0.lowercased().hasPrefix(typed.lowercased()) }
-        guard !candidates.isEmpty else { return Palette.Completion(text: text, candidates: []) }
+        guard !candidates.isEmpty else { return CommandMode.Completion(text: text, candidates: []) }
         var common = candidates[0]
         for candidate in candidates.dropFirst() {
             common = String(zip(common, candidate).prefix { $0.0.lowercased() == $0.1.lowercased() }.map(\.0))
         }
         let completed = candidates.count == 1 ? candidates[0] : (common.count >= typed.count ? common : typed)
         let suffix = candidates.count == 1 && !completed.hasSuffix(":") ? " " : ""
-        return Palette.Completion(text: head + prefix + completed + suffix, candidates: candidates)
+        return CommandMode.Completion(text: head + prefix + completed + suffix, candidates: candidates)
     }
 }

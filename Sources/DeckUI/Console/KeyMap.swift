@@ -57,7 +57,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("f")], .toggleFollow, "follow / pause the tail", views: [.audit]),
         KeyBinding([.character("s")], .cycleSort, "sort by the next column", views: [.tenants, .accounts, .drift]),
         KeyBinding([.character("/")], .filter, "filter (e.g. status:dead tool:GMAIL_SEND_EMAIL tenant:acme)", views: [.outbox, .dlq, .audit]),
-        KeyBinding([.character(":")], .palette, "command palette (:tenant acme, :theme light, :approve all)"),
+        KeyBinding([.character(":")], .openCommandMode, "command mode (:tenant acme, :theme light, :approve all)"),
         KeyBinding([.character("?")], .help, "this help"),
         KeyBinding([.escape], .back, "back: close detail, clear marks, then the filter, then the tenant"),
         KeyBinding([.character("q"), .character("h"), .left], .close, "close the detail (filters stay)"),

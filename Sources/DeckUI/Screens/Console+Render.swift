@@ -115,7 +115,7 @@ extension Console {
             let prompt: String
             switch kind {
             case .filter: prompt = "/"
-            case .palette: prompt = ":"
+            case .command: prompt = ":"
             case .cap(let id):
                 prompt = "cap for \(state.data.tenantNames[id] ?? id.short) (running at once, Enter to confirm): "
             }
@@ -193,7 +193,7 @@ extension Console {
     /// The hints for the status bar: the view's most useful keys.
     static func keyHints(_ state: ConsoleState) -> [KeyHint] {
         switch state.mode {
-        case .input(.palette, _): return [KeyHint("Enter", "run"), KeyHint("Tab", "complete"), KeyHint("Esc", "cancel")]
+        case .input(.command, _): return [KeyHint("Enter", "run"), KeyHint("Tab", "complete"), KeyHint("Esc", "cancel")]
         case .input(.filter, _):
             return [KeyHint("Enter", "keep"), KeyHint("Esc", "undo"), KeyHint("Tab", "complete"), KeyHint("Ctrl-U", "clear")]
         case .input(.cap, _): return [KeyHint("0-9", "cap"), KeyHint("Enter", "confirm"), KeyHint("Esc", "cancel")]

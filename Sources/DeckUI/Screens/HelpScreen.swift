@@ -10,7 +10,7 @@ enum HelpScreen {
         }
         lines += [[], [Span("Commands (:)", .title)], []]
         let writes: Set<String> = ["approve", "retry", "discard", "accept"]
-        for command in Palette.commands.prefix(11) where !(state.readOnly && writes.contains(command.name)) {
+        for command in CommandMode.commands.prefix(11) where !(state.readOnly && writes.contains(command.name)) {
             lines.append([Span("  :" + command.name + String(repeating: " ", count: max(1, keyWidth - command.name.count + 1)), .key), Span(command.help, .text)])
         }
         lines += [[], [Span("Filters (/)", .title)], []]

@@ -44,14 +44,14 @@ struct ConsoleLaunch {
         // the screen.
         let log = try ConsoleLog(path: console.logFile)
         LogOptions.bootstrapConsole()
-        var engine: ConsoleEngine?
+        var engine: ConsoleServices?
         if !console.noEngine && !console.readOnly {
             let configuration = try scheduler.configuration(actor: SchedulerOptions.actor, settings: settings)
             // The demo's script runs on the world's clock: a reused demo database continues its
             // timeline instead of replaying it (which would show schemas going back and forth).
             let worldStart = console.demo ? try await access.store.tenants(in: .allTenants).map(\.createdAt).min() : nil
             let toolProvider = try await provider.makeProvider(store: access.store, settings: settings, scriptStart: worldStart)
-            engine = try ConsoleEngine(
+            engine = try ConsoleServices(
                 store: access.store, provider: toolProvider, scheduler: configuration, concurrency: console.concurrency,
                 retryPolicy: try settings.retryPolicy(),
                 agent: console.demo ? (settings.double("demo.rate", flag: console.demoRate), demoSeed) : nil)

@@ -486,7 +486,7 @@ enum ConsoleFixture {
         return effects
     }
 
-    /// Types `text` one character at a time (into a filter or palette line).
+    /// Types `text` one character at a time (into a filter or command line).
     @discardableResult
     static func type(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
         var effects: [ConsoleEffect] = []

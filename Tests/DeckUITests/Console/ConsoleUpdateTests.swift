@@ -13,7 +13,7 @@ struct ConsoleUpdateTests {
 
     /// Runs a `:` command and returns its effects.
     @discardableResult
-    static func palette(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
+    static func command(_ state: inout ConsoleState, _ text: String) -> [ConsoleEffect] {
         var effects = F.press(&state, c(":"))
         effects += F.type(&state, text)
         effects += F.press(&state, .enter)
@@ -264,15 +264,15 @@ struct ConsoleUpdateTests {
         #expect(!state.data.envelopes.isEmpty && state.data.envelopes.allSatisfy { $0.tenantID == F.apexID }, "tenant names match")
     }
 
-    @Test(":filter with a bad value is one error line; the palette never becomes a filter prompt")
-    func paletteFilterError() {
+    @Test(":filter with a bad value is one error line; command mode never becomes a filter prompt")
+    func commandModeFilterError() {
         var state = F.state(.audit)
-        Self.palette(&state, "filter status:dead")
+        Self.command(&state, "filter status:dead")
         #expect(state.mode == .normal)
         #expect(state.flash?.isError == true)
         #expect(state.flash?.text == "unknown filter key 'status' (category)")
         // The next : is a command again.
-        Self.palette(&state, "outbox")
+        Self.command(&state, "outbox")
         #expect(state.view == .outbox)
     }
 
@@ -323,13 +323,13 @@ struct ConsoleUpdateTests {
         #expect(tenants.mode == .normal, "/ is not bound where there is nothing to filter")
     }
 
-    // MARK: Palette
+    // MARK: Command mode
 
     @Test(":tenant NAME scopes every view and resets positions and marks")
-    func paletteTenant() {
+    func commandModeTenant() {
         var state = F.state(.outbox)
         F.press(&state, c("j"), c(" "))
-        let effects = Self.palette(&state, "tenant acme")
+        let effects = Self.command(&state, "tenant acme")
         #expect(effects.isEmpty)
         #expect(state.scope == .tenant(F.acmeID))
         #expect(state.scopeName == "acme")
@@ -339,91 +339,91 @@ struct ConsoleUpdateTests {
         #expect(state.data.envelopes.allSatisfy { $0.tenantID == F.acmeID })
         #expect(state.dataRequest.scope == .tenant(F.acmeID))
 
-        Self.palette(&state, "tenant \(F.nihonName)")
+        Self.command(&state, "tenant \(F.nihonName)")
         #expect(state.scope == .tenant(F.nihonID))
-        Self.palette(&state, "tenant \(F.apexID.rawValue)")
+        Self.command(&state, "tenant \(F.apexID.rawValue)")
         #expect(state.scope == .tenant(F.apexID))
-        Self.palette(&state, "tenant nobody")
+        Self.command(&state, "tenant nobody")
         #expect(state.scope == .tenant(F.apexID))
         #expect(state.flash?.isError == true)
         #expect(state.flash?.text == "unknown tenant 'nobody'")
-        Self.palette(&state, "tenant all")
+        Self.command(&state, "tenant all")
         #expect(state.scope == .allTenants)
     }
 
     @Test(":theme NAME returns .setTheme only for a known theme")
-    func paletteTheme() {
+    func commandModeTheme() {
         var state = F.state(.outbox)
-        #expect(Self.palette(&state, "theme light") == [.setTheme("light")])
+        #expect(Self.command(&state, "theme light") == [.setTheme("light")])
         #expect(state.themeName == "light")
-        #expect(Self.palette(&state, "theme neon").isEmpty)
+        #expect(Self.command(&state, "theme neon").isEmpty)
         #expect(state.themeName == "light")
         #expect(state.flash?.isError == true)
         #expect(state.flash?.text.hasPrefix("unknown theme 'neon'") == true)
     }
 
     @Test(":dlq and :view NAME switch views; unknown commands flash an error")
-    func paletteViews() {
+    func commandModeViews() {
         var state = F.state(.outbox)
-        #expect(Self.palette(&state, "dlq").isEmpty)
+        #expect(Self.command(&state, "dlq").isEmpty)
         #expect(state.view == .dlq)
-        Self.palette(&state, "view audit")
+        Self.command(&state, "view audit")
         #expect(state.view == .audit)
-        Self.palette(&state, "Telemetry")
+        Self.command(&state, "Telemetry")
         #expect(state.view == .telemetry)
-        Self.palette(&state, "view nowhere")
+        Self.command(&state, "view nowhere")
         #expect(state.view == .telemetry)
         #expect(state.flash == Flash("unknown view 'nowhere'", isError: true, expiresAt: F.later(5)))
-        Self.palette(&state, "frobnicate now")
+        Self.command(&state, "frobnicate now")
         #expect(state.flash?.text == "unknown command ':frobnicate' (Tab completes)")
         #expect(state.flash?.isError == true)
         #expect(state.mode == .normal)
-        #expect(Self.palette(&state, "").isEmpty)
-        #expect(Self.palette(&state, "help").isEmpty)
+        #expect(Self.command(&state, "").isEmpty)
+        #expect(Self.command(&state, "help").isEmpty)
         #expect(state.mode == .help(offset: 0))
     }
 
     @Test(":q and :quit quit")
-    func paletteQuit() {
+    func commandModeQuit() {
         var state = F.state(.outbox)
-        #expect(Self.palette(&state, "q") == [.quit])
-        #expect(Self.palette(&state, "quit") == [.quit])
+        #expect(Self.command(&state, "q") == [.quit])
+        #expect(Self.command(&state, "quit") == [.quit])
     }
 
     @Test("Tab completes a command, then its argument; several candidates are listed beside the line")
-    func paletteCompletion() {
+    func commandModeCompletion() {
         var state = F.state(.outbox)
         F.press(&state, c(":"))
         F.type(&state, "the")
         F.press(&state, .tab)
-        #expect(state.mode == .input(.palette, text: "theme "))
+        #expect(state.mode == .input(.command, text: "theme "))
         F.type(&state, "l")
         F.press(&state, .tab)
-        #expect(state.mode == .input(.palette, text: "theme light "))
+        #expect(state.mode == .input(.command, text: "theme light "))
 
         F.press(&state, .escape, c(":"))
         F.type(&state, "tenant a")
         F.press(&state, .tab)
-        #expect(state.mode == .input(.palette, text: "tenant a"))
+        #expect(state.mode == .input(.command, text: "tenant a"))
         #expect(state.inputNote == "all  acme  apex")
         #expect(!state.inputNoteIsError)
         F.type(&state, "c")
         F.press(&state, .tab)
-        #expect(state.mode == .input(.palette, text: "tenant acme "))
+        #expect(state.mode == .input(.command, text: "tenant acme "))
         #expect(F.press(&state, .enter).isEmpty)
         #expect(state.scope == .tenant(F.acmeID))
     }
 
-    @Test("Palette.complete: common prefixes, no match, filter keys")
+    @Test("CommandMode.complete: common prefixes, no match, filter keys")
     func completeFunction() {
-        let context = Palette.Context(tenantNames: ["acme", "apex"], themeNames: ["dark", "light"])
-        #expect(Palette.complete("te", context: context).text == "te")
-        #expect(Set(Palette.complete("te", context: context).candidates) == ["tenant", "tenants", "telemetry"])
-        #expect(Palette.complete("zz", context: context).text == "zz")
-        #expect(Palette.complete("zz", context: context).candidates.isEmpty)
-        #expect(Palette.complete("filter st", context: context).text == "filter status:")
-        #expect(Palette.complete("approve ", context: context).text == "approve all ")
-        #expect(Palette.complete("", context: context).candidates.count == Palette.commands.count)
+        let context = CommandMode.Context(tenantNames: ["acme", "apex"], themeNames: ["dark", "light"])
+        #expect(CommandMode.complete("te", context: context).text == "te")
+        #expect(Set(CommandMode.complete("te", context: context).candidates) == ["tenant", "tenants", "telemetry"])
+        #expect(CommandMode.complete("zz", context: context).text == "zz")
+        #expect(CommandMode.complete("zz", context: context).candidates.isEmpty)
+        #expect(CommandMode.complete("filter st", context: context).text == "filter status:")
+        #expect(CommandMode.complete("approve ", context: context).text == "approve all ")
+        #expect(CommandMode.complete("", context: context).candidates.count == CommandMode.commands.count)
     }
 
     // MARK: Marks and actions
@@ -551,7 +551,7 @@ struct ConsoleUpdateTests {
     func approveAll() throws {
         var state = F.state(.outbox)
         let all = ConsoleAction.matching(.approve, view: .outbox, scope: .allTenants, filter: EnvelopeFilter())
-        #expect(Self.palette(&state, "approve all") == [.preview(all)])
+        #expect(Self.command(&state, "approve all") == [.preview(all)])
         #expect(state.mode == .normal)
         _ = Console.update(&state, .previewed(all, Self.rows([(27, "acme", .low), (30, "acme", .high), (31, "acme", .medium)])))
         let confirmation = try #require(Self.confirmation(state))
@@ -566,11 +566,11 @@ struct ConsoleUpdateTests {
         #expect(F.press(&state, c("y")) == [.perform(.envelopes(.approve, ids: [27, 30, 31]))])
 
         // With a tenant and a filter the question says so.
-        Self.palette(&state, "tenant acme")
+        Self.command(&state, "tenant acme")
         Self.filter(&state, "status:awaiting")
         let scoped = ConsoleAction.matching(
             .approve, view: .outbox, scope: .tenant(F.acmeID), filter: EnvelopeFilter(statuses: [.awaitingApproval]))
-        #expect(Self.palette(&state, "approve all") == [.preview(scoped)])
+        #expect(Self.command(&state, "approve all") == [.preview(scoped)])
         _ = Console.update(&state, .previewed(scoped, Self.rows([(27, "acme", .low)])))
         #expect(Self.confirmation(state)?.question
             == "Approve 1 envelope of tenant acme?")
@@ -614,7 +614,7 @@ struct ConsoleUpdateTests {
     func previewedNothing() {
         var state = F.state(.dlq)
         let action = ConsoleAction.matching(.retry, view: .dlq, scope: .allTenants, filter: EnvelopeFilter())
-        #expect(Self.palette(&state, "retry all") == [.preview(action)])
+        #expect(Self.command(&state, "retry all") == [.preview(action)])
         _ = Console.update(&state, .previewed(action, ActionPreview(rows: [])))
         #expect(state.mode == .normal)
         #expect(state.flash?.text == "nothing matches the filter")
@@ -624,21 +624,21 @@ struct ConsoleUpdateTests {
     }
 
     @Test(":approve and friends: only in envelope views, only with nothing or 'all'")
-    func paletteActions() {
+    func commandModeActions() {
         var state = F.state(.outbox)
-        #expect(Self.palette(&state, "approve") == [.perform(.envelopes(.approve, ids: [40]))])
-        #expect(Self.palette(&state, "approve some").isEmpty)
+        #expect(Self.command(&state, "approve") == [.perform(.envelopes(.approve, ids: [40]))])
+        #expect(Self.command(&state, "approve some").isEmpty)
         #expect(state.flash?.text == ":approve takes nothing or 'all'")
-        Self.palette(&state, "discard")
+        Self.command(&state, "discard")
         #expect(Self.confirmation(state)?.action == .envelopes(.discard, ids: [40]))
         F.press(&state, c("n"))
         var tenants = F.state(.tenants)
-        #expect(Self.palette(&tenants, "retry all").isEmpty)
+        #expect(Self.command(&tenants, "retry all").isEmpty)
         #expect(tenants.flash?.text == ":retry works in the outbox and DLQ views")
-        #expect(Self.palette(&tenants, "accept").isEmpty)
+        #expect(Self.command(&tenants, "accept").isEmpty)
         #expect(tenants.flash?.text == ":accept works in the drift view")
         var drift = F.state(.drift)
-        Self.palette(&drift, "accept")
+        Self.command(&drift, "accept")
         #expect(Self.confirmation(drift)?.action == .acceptDrift([3]))
     }
 
@@ -655,7 +655,7 @@ struct ConsoleUpdateTests {
         }
         for command in ["approve all", "retry", "discard all"] {
             state.flash = nil
-            #expect(Self.palette(&state, command).isEmpty)
+            #expect(Self.command(&state, command).isEmpty)
             #expect(state.mode == .normal)
             #expect(state.flash?.text == "read-only console: actions are disabled")
         }
@@ -663,7 +663,7 @@ struct ConsoleUpdateTests {
         #expect(F.press(&drift, c("A")).isEmpty)
         #expect(drift.mode == .normal)
         #expect(drift.flash?.isError == true)
-        #expect(Self.palette(&drift, "accept").isEmpty)
+        #expect(Self.command(&drift, "accept").isEmpty)
         #expect(drift.mode == .normal)
         // Reading still works; marking (which only serves actions) does not.
         F.press(&state, c("j"), c(" "), .enter)
@@ -755,7 +755,7 @@ struct ConsoleUpdateTests {
     @Test("Esc clears marks, then the filter, then the tenant scope")
     func escOrder() {
         var state = F.state(.outbox)
-        Self.palette(&state, "tenant acme")
+        Self.command(&state, "tenant acme")
         Self.filter(&state, "status:pending")
         F.press(&state, c(" "), .enter)
         #expect(state.detail != nil)
@@ -813,7 +813,7 @@ struct ConsoleUpdateTests {
         #expect(state.position(.audit).selectedID == 39)
         F.press(&state, c("k"))
         #expect(state.position(.audit).selectedID == nil)
-        Self.palette(&state, "follow")
+        Self.command(&state, "follow")
         #expect(state.position(.audit).selectedID == 40)
         // f means nothing elsewhere.
         var outbox = F.state(.outbox)
@@ -858,7 +858,7 @@ struct ConsoleUpdateTests {
         for binding in KeyMap.standard.bindings where !bindings.contains(binding) {
             #expect(!text.split(separator: "\n").contains { $0.hasSuffix(binding.help) }, "'\(binding.help)' is not a key of \(view.name)")
         }
-        for command in Palette.commands.prefix(11) { #expect(text.contains(":" + command.name)) }
+        for command in CommandMode.commands.prefix(11) { #expect(text.contains(":" + command.name)) }
     }
 
     @Test("every key of a binding runs that binding's command in its views (no key is shadowed)")
@@ -1071,10 +1071,10 @@ struct ConsoleUpdateTests {
     // MARK: Bugs found in review (fixed)
 
     @Test(":tenants NAME scopes to the tenant, like :tenant NAME (completion offers tenant names after it)")
-    func paletteTenantsAlias() {
+    func commandModeTenantsAlias() {
         var state = F.state(.outbox)
-        #expect(Palette.complete("tenants ac", context: Console.paletteContextForTests(state)).text == "tenants acme ")
-        Self.palette(&state, "tenants acme")
+        #expect(CommandMode.complete("tenants ac", context: Console.commandModeContextForTests(state)).text == "tenants acme ")
+        Self.command(&state, "tenants acme")
         #expect(state.scope == .tenant(F.acmeID))
     }
 
@@ -1129,8 +1129,8 @@ struct ConsoleUpdateTests {
 }
 
 extension Console {
-    /// The palette's completion context as `update` builds it (tenant names sorted).
-    static func paletteContextForTests(_ state: ConsoleState) -> Palette.Context {
-        Palette.Context(tenantNames: state.data.tenantNames.values.sorted(), themeNames: state.themeNames)
+    /// Command mode's completion context as `update` builds it (tenant names sorted).
+    static func commandModeContextForTests(_ state: ConsoleState) -> CommandMode.Context {
+        CommandMode.Context(tenantNames: state.data.tenantNames.values.sorted(), themeNames: state.themeNames)
     }
 }

@@ -78,7 +78,7 @@ struct OperatorControlTests {
     }
 
     @Test(":cap N and :pause work on the selected tenant; elsewhere they say where they work")
-    func paletteCommands() throws {
+    func commandModeCommands() throws {
         var state = F.state(.tenants)
         F.press(&state, c(":"))
         F.type(&state, "cap 2")

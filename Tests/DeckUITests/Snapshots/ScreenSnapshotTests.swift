@@ -178,12 +178,12 @@ struct ScreenSnapshotTests {
         Snapshot.check(state, "filter-input-80x24")
     }
 
-    @Test("the palette input line")
-    func paletteInput() {
+    @Test("the command-mode input line")
+    func commandInput() {
         var state = F.state(.outbox)
         F.press(&state, .character(":"))
         F.type(&state, "tenant ac")
-        Snapshot.check(state, "palette-input-80x24")
+        Snapshot.check(state, "command-input-80x24")
     }
 
     @Test("a bad filter's error beside the open line")

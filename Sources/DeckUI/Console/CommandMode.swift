@@ -1,5 +1,6 @@
-/// The `:` command palette's commands and Tab completion.
-public enum Palette {
+/// Command mode (`:`, as in k9s and vim): its commands and Tab completion. ("Palette" is
+/// a theme's named colours only.)
+public enum CommandMode {
     /// What completion may offer besides command names.
     public struct Context: Sendable, Hashable {
         public var tenantNames: [String]

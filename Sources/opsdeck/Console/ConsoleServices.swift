@@ -8,7 +8,7 @@ import ServiceLifecycle
 
 /// The worker and the schedulers, run inside the console process as background services
 /// (the default; `--no-engine` only observes).
-final class ConsoleEngine: Sendable {
+final class ConsoleServices: Sendable {
     private let group: ServiceGroup
     private let provider: any ToolProvider
 
