@@ -37,7 +37,7 @@ struct ConsoleLaunch {
         }
         let access = try console.memory ? StoreAccess(memory: global) : StoreAccess(global)
         if console.memory, console.demo {
-            _ = try await DemoWorld.seed(into: access.store, seed: demoSeed, now: Timestamp(Date()))
+            _ = try await DemoWorld.seed(into: access.store, seed: demoSeed, now: SystemClock().now())
         }
         // From here the terminal belongs to the console: anything written to stderr (engine
         // logs, library warnings, a crash report) goes to the log file instead of corrupting
@@ -59,35 +59,37 @@ struct ConsoleLaunch {
         var state = ConsoleState(
             operatorName: access.operatorName, databaseLabel: console.memory ? "memory (lost on exit)" : global.databasePath,
             engineLabel: engine == nil ? "observe" : "engine", readOnly: console.readOnly, width: 80, height: 24,
-            now: Timestamp(Date()), themeName: themeName, themeNames: catalog.names)
+            now: SystemClock().now(), themeName: themeName, themeNames: catalog.names)
         state.view = view
         state.bulkConfirmThreshold = settings.int("bulk_confirm_threshold")
         let source = StoreConsoleSource(store: access.store, telemetry: EngineTelemetry.frame)
         let runtime = ConsoleRuntime(
             source: source, state: state, themes: catalog, noColor: ConsoleOptions.noColorRequested, mouse: !console.noMouse)
-        let engineTask = engine.map { engine in Task { try? await engine.run() } }
-        defer { engineTask?.cancel() }
-        let signal: Int32?
-        do {
-            signal = try await runtime.run()
-        } catch {
-            await engine?.stop()
+        // The services run as a child task of this one (structured: they cannot outlive
+        // the console), their own service group inside; the console's loop beside them.
+        try await withThrowingDiscardingTaskGroup { group in
+            if let engine { group.addTask { try? await engine.run() } }
+            let signal: Int32?
+            do {
+                signal = try await runtime.run()
+            } catch {
+                await engine?.stop()
+                log.restore()
+                throw CLIError(.refused, "\(error)")
+            }
             log.restore()
-            throw CLIError(.refused, "\(error)")
+            // The terminal may be gone (SIGHUP): more hang-ups follow it, and must not cut the
+            // engine's stop short. A second SIGTERM or SIGINT still ends the process at once.
+            Glibc.signal(SIGHUP, SIG_IGN)
+            if let signal {
+                ConsoleLog.say("opsdeck: \(signalName(signal)) received: stopping")
+            }
+            if let engine {
+                ConsoleLog.say("opsdeck: stopping the engine (finishing running executions)…")
+                await engine.stop()
+            }
         }
-        log.restore()
-        // The terminal may be gone (SIGHUP): more hang-ups follow it, and must not cut the
-        // engine's stop short. A second SIGTERM or SIGINT still ends the process at once.
-        Glibc.signal(SIGHUP, SIG_IGN)
-        if let signal {
-            ConsoleLog.say("opsdeck: \(signalName(signal)) received: stopping")
-        }
-        if let engine {
-            ConsoleLog.say("opsdeck: stopping the engine (finishing running executions)…")
-            await engine.stop()
-            _ = await engineTask?.value
-            await engine.release()
-        }
+        await engine?.release()
     }
 
     private func signalName(_ signal: Int32) -> String {

@@ -11,9 +11,15 @@ final class ConsoleRuntime: @unchecked Sendable {
     private let themes: ThemeCatalog
     private let noColor: Bool
     private let mouse: Bool
+    /// The wall clock the console's times (ages, durations, the status bar) are read from.
+    private let clock: any WallClock
 
-    init(source: any ConsoleSource, state: ConsoleState, themes: ThemeCatalog, noColor: Bool, mouse: Bool) {
+    init(
+        source: any ConsoleSource, state: ConsoleState, themes: ThemeCatalog, noColor: Bool, mouse: Bool,
+        clock: any WallClock = SystemClock()
+    ) {
         self.source = source
+        self.clock = clock
         initial = state
         self.themes = themes
         self.noColor = noColor
@@ -53,7 +59,7 @@ final class ConsoleRuntime: @unchecked Sendable {
         defer { loaderTask.cancel() }
         var state = initial
         (state.width, state.height) = terminal.size
-        state.now = Timestamp(Date())
+        state.now = clock.now()
         var theme = theme(state.themeName, colors: terminal.colors)
         var effects: [ConsoleEffect] = []
         var dirty = true
@@ -110,7 +116,7 @@ final class ConsoleRuntime: @unchecked Sendable {
                 dirty = true
             }
             if ContinuousClock.now >= nextTick {
-                effects += Console.update(&state, .tick(Timestamp(Date())))
+                effects += Console.update(&state, .tick(clock.now()))
                 nextTick = ContinuousClock.now + .seconds(1)
                 dirty = true
             }
