@@ -70,6 +70,17 @@ let package = Package(
         ),
         // The only code that calls curses: draws DeckUI buffers, reads keys and the mouse.
         .target(name: "DeckTerminal", dependencies: ["DeckUI", "CNCursesw"]),
+        // The configuration file and the settings it resolves (flag over file over default).
+        .target(
+            name: "DeckConfig",
+            dependencies: [
+                "DeckCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // A program in a real terminal through a private tmux server: the console benchmark
+        // and the end-to-end tests drive the console with it.
+        .target(name: "DeckTmux"),
         // The one executable: argument parsing and wiring.
         .executableTarget(
             name: "opsdeck",
@@ -80,8 +91,8 @@ let package = Package(
                 "DeckEngine",
                 "DeckUI",
                 "DeckTerminal",
-                // The configuration file (the console's themes already use it).
-                .product(name: "Yams", package: "Yams"),
+                "DeckConfig",
+                "DeckTmux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -126,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "OpsDeckCLITests",
             dependencies: [
-                "opsdeck", "DeckCore", "OpsDeckTestSupport",
+                "opsdeck", "DeckCore", "DeckTmux", "OpsDeckTestSupport",
                 // SHA-256, to re-hash a tampered audit log as an attacker would.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,7 +1,7 @@
 import Foundation
 import OpsDeckTestSupport
 import Testing
-@testable import opsdeck
+import DeckTmux
 
 /// The operator controls and the console's stop, in a real terminal with a live engine.
 @Suite("console under tmux: operator controls and stopping on signals", .serialized, .timeLimit(.minutes(5)))

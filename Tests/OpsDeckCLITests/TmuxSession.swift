@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import opsdeck
+import DeckTmux
 
 /// A console running in a real terminal: a private tmux server (its own socket), keys sent
 /// with `send-keys`, the screen read with `capture-pane -p`.

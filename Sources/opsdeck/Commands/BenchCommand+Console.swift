@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeckCore
 import DeckStore
+import DeckTmux
 import DeckTerminal
 import DeckUI
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeckConfig
 import DeckCore
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeckComposio
+import DeckConfig
 import DeckCore
 import DeckStore
 import Logging

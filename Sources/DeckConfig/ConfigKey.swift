@@ -2,8 +2,8 @@ import DeckCore
 
 /// One setting the configuration file may hold: its dotted name, what values it takes, its
 /// default and what it means.
-struct ConfigKey: Sendable {
-    enum Kind: Sendable {
+public struct ConfigKey: Sendable {
+    public enum Kind: Sendable {
         /// A number in a closed range.
         case number(ClosedRange<Double>)
         /// A whole number in a closed range.
@@ -15,13 +15,13 @@ struct ConfigKey: Sendable {
         case text
     }
 
-    var name: String
-    var kind: Kind
-    var defaultValue: String
-    var help: String
+    public var name: String
+    public var kind: Kind
+    public var defaultValue: String
+    public var help: String
 
     /// Every key, in the order `config show` prints them.
-    static let all: [ConfigKey] = {
+    public static let all: [ConfigKey] = {
         var keys: [ConfigKey] = [
             ConfigKey(name: "theme", kind: .text, defaultValue: "dark", help: "console theme"),
             ConfigKey(
@@ -62,14 +62,14 @@ struct ConfigKey: Sendable {
         return keys
     }()
 
-    static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    public static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// `text` checked against the kind; the reason when it does not fit.
-    func check(_ text: String) -> String? {
+    public func check(_ text: String) -> String? {
         switch kind {
         case .number(let range):
             guard let value = Double(text), value.isFinite else { return "expected a number, got '\(text)'" }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Drives a program in a real terminal through a private tmux server: for `opsdeck bench
 /// console`, which measures the console as an operator meets it.
-struct TmuxDriver {
-    let tmux: String
-    let socket = "opsdeck-\(UUID().uuidString.prefix(8))"
-    let session: String
+public struct TmuxDriver {
+    public let tmux: String
+    public let socket = "opsdeck-\(UUID().uuidString.prefix(8))"
+    public let session: String
 
     /// nil when tmux is not installed.
-    init?(session: String = "bench") {
+    public init?(session: String = "bench") {
         guard let path = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             return nil
         }
@@ -19,7 +19,7 @@ struct TmuxDriver {
     /// Runs one tmux command; returns its standard output, or nil when it failed. Waits with
     /// `waitpid` (the first command forks the server, which Foundation's `Process` mishandles).
     @discardableResult
-    func run(_ arguments: [String]) -> String? {
+    public func run(_ arguments: [String]) -> String? {
         let argv = [tmux, "-L", socket, "-f", "/dev/null"] + arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-tmux-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -45,19 +45,19 @@ struct TmuxDriver {
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
-    func start(_ command: String, width: Int, height: Int, directory: String? = nil) -> Bool {
+    public func start(_ command: String, width: Int, height: Int, directory: String? = nil) -> Bool {
         run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height)]
             + (directory.map { ["-c", $0] } ?? []) + [command]) != nil
     }
 
-    func screen() -> String { run(["capture-pane", "-p", "-t", session]) ?? "" }
+    public func screen() -> String { run(["capture-pane", "-p", "-t", session]) ?? "" }
 
-    func send(_ keys: String...) { run(["send-keys", "-t", session] + keys) }
+    public func send(_ keys: String...) { run(["send-keys", "-t", session] + keys) }
 
     /// The pid of the program started in the pane (the pane's first process).
-    func panePID() -> Int32? {
+    public func panePID() -> Int32? {
         run(["list-panes", "-t", session, "-F", "#{pane_pid}"]).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
-    func stop() { run(["kill-server"]) }
+    public func stop() { run(["kill-server"]) }
 }
