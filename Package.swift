@@ -70,6 +70,9 @@ let package = Package(
         ),
         // The only code that calls curses: draws DeckUI buffers, reads keys and the mouse.
         .target(name: "DeckTerminal", dependencies: ["DeckUI", "CNCursesw"]),
+        // The console's runtime: its loop over a terminal backend (curses, or scripted in
+        // tests), the loader that keeps its rows fresh, and the store-backed data source.
+        .target(name: "DeckConsole", dependencies: ["DeckCore", "DeckUI", "DeckTerminal", "DeckEngine"]),
         // The configuration file and the settings it resolves (flag over file over default).
         .target(
             name: "DeckConfig",
@@ -91,6 +94,7 @@ let package = Package(
                 "DeckEngine",
                 "DeckUI",
                 "DeckTerminal",
+                "DeckConsole",
                 "DeckConfig",
                 "DeckTmux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -129,11 +133,15 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "DeckUITests", dependencies: ["DeckUI", "DeckCore", "DeckStore"],
+            name: "DeckUITests", dependencies: ["DeckUI", "DeckCore", "DeckStore", "DeckConsole"],
             // Text snapshots of the screens, read and (re)recorded by path, not bundled.
             exclude: ["Snapshots/__snapshots__"]
         ),
         .testTarget(name: "DeckTerminalTests", dependencies: ["DeckTerminal", "DeckUI"]),
+        .testTarget(
+            name: "DeckConsoleTests",
+            dependencies: ["DeckConsole", "DeckUI", "DeckTerminal", "DeckCore", "DeckStore", "OpsDeckTestSupport"]
+        ),
         .testTarget(
             name: "OpsDeckCLITests",
             dependencies: [

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeckConsole
 import DeckCore
 import DeckStore
 import DeckTmux

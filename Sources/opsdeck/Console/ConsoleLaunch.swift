@@ -1,3 +1,4 @@
+import DeckConsole
 import DeckCore
 import DeckEngine
 import DeckStore

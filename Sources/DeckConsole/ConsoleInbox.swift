@@ -1,13 +1,12 @@
-import DeckTerminal
 import DeckUI
 import Synchronization
 
 /// Messages for the UI thread from background tasks; posting wakes the terminal's wait.
 final class ConsoleInbox: Sendable {
     private let messages = Mutex<[ConsoleMessage]>([])
-    private let terminal: CursesTerminal?
+    private let terminal: (any TerminalBackend)?
 
-    init(terminal: CursesTerminal?) { self.terminal = terminal }
+    init(terminal: (any TerminalBackend)?) { self.terminal = terminal }
 
     func post(_ message: ConsoleMessage) {
         messages.withLock { $0.append(message) }

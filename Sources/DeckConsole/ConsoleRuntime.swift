@@ -5,7 +5,7 @@ import Foundation
 
 /// Runs the console: one thread owns the terminal (every curses call happens there) and
 /// the state; loads and actions run as tasks and come back as messages.
-final class ConsoleRuntime: @unchecked Sendable {
+public final class ConsoleRuntime: @unchecked Sendable {
     private let source: any ConsoleSource
     private let initial: ConsoleState
     private let themes: ThemeCatalog
@@ -13,11 +13,19 @@ final class ConsoleRuntime: @unchecked Sendable {
     private let mouse: Bool
     /// The wall clock the console's times (ages, durations, the status bar) are read from.
     private let clock: any WallClock
+    /// Opens the terminal, on the console's thread.
+    private let openTerminal: @Sendable (_ mouse: Bool) throws -> any TerminalBackend
 
-    init(
+    /// A runtime over `source`; `openTerminal` gives the real terminal by default (with
+    /// SIGTERM, SIGHUP and SIGINT turned into a graceful stop), a scripted one in tests.
+    public init(
         source: any ConsoleSource, state: ConsoleState, themes: ThemeCatalog, noColor: Bool, mouse: Bool,
-        clock: any WallClock = SystemClock()
+        clock: any WallClock = SystemClock(),
+        openTerminal: @escaping @Sendable (_ mouse: Bool) throws -> any TerminalBackend = { mouse in
+            try CursesTerminal(mouse: mouse, gracefulTermination: true)
+        }
     ) {
+        self.openTerminal = openTerminal
         self.source = source
         self.clock = clock
         initial = state
@@ -28,7 +36,7 @@ final class ConsoleRuntime: @unchecked Sendable {
 
     /// Returns when the operator quits (nil) or a termination signal asked the console to stop
     /// (the signal); throws when the terminal cannot be used.
-    func run() async throws -> Int32? {
+    public func run() async throws -> Int32? {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32?, any Error>) in
             let thread = Thread {
                 do {
@@ -51,7 +59,7 @@ final class ConsoleRuntime: @unchecked Sendable {
     private func loop() throws -> Int32? {
         // SIGTERM, SIGHUP (the terminal closed) and SIGINT stop the console like Q: the
         // engine finishes what runs before the process ends.
-        let terminal = try CursesTerminal(mouse: mouse, gracefulTermination: true)
+        let terminal = try openTerminal(mouse)
         defer { terminal.shutdown() }
         let inbox = ConsoleInbox(terminal: terminal)
         let loader = ConsoleLoader(source: source, inbox: inbox)

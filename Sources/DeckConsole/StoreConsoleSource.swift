@@ -1,4 +1,5 @@
 import DeckCore
+import DeckUI
 import Foundation
 
 /// The console's source over any `ControlPlaneStore`: keyset-paginated reads of the visible
