@@ -282,13 +282,7 @@ public struct StoreConsoleSource: ConsoleSource {
     /// The filter narrowed to the statuses `transition` applies to, so a bulk action's count
     /// is what it will change.
     static func eligible(_ filter: EnvelopeFilter, for transition: EnvelopeTransition) -> EnvelopeFilter {
-        let allowed: Set<EnvelopeStatus>
-        switch transition {
-        case .approve: allowed = [.awaitingApproval]
-        case .retry: allowed = [.dead]
-        case .discard: allowed = [.awaitingApproval, .pending, .dead]
-        default: allowed = Set(EnvelopeStatus.allCases)
-        }
+        let allowed = transition.allowedSources
         var narrowed = filter
         narrowed.statuses = (filter.statuses ?? allowed).intersection(allowed)
         return narrowed
@@ -308,14 +302,9 @@ public struct StoreConsoleSource: ConsoleSource {
     }
 
     private static func outcome(_ transition: EnvelopeTransition, report: TransitionReport) -> ActionOutcome {
-        let verb: String
-        switch transition {
-        case .approve: verb = "approved"
-        case .retry: verb = "retried"
-        case .discard: verb = "discarded"
-        case .runNow: verb = "made due now"
-        default: verb = transition.name
-        }
+        // The transition's audit action ("approved", "retried", "discarded"), except where
+        // that is a code rather than words.
+        let verb = transition == .runNow ? "made due now" : transition.auditAction ?? transition.name
         let applied = report.applied.count
         var message = "\(verb) \(applied) envelope\(applied == 1 ? "" : "s")"
         if applied > 0 && applied <= 5 { message += ": " + report.applied.map { String($0.id.rawValue) }.joined(separator: ", ") }

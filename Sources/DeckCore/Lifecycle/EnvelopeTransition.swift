@@ -87,9 +87,8 @@ public enum EnvelopeTransition: Sendable, Hashable {
         }
     }
 
-    /// The statuses this transition may start from.
-    /// Whether the transition may start from `status` (`allowedSources`, without building the set:
-    /// the lifecycle asks this for every envelope a claim writes).
+    /// Whether the transition may start from `status`: the one rule of which statuses each
+    /// transition leaves (the lifecycle asks it for every envelope a claim writes).
     public func allows(from status: EnvelopeStatus) -> Bool {
         switch self {
         case .approve: status == .awaitingApproval
@@ -100,13 +99,6 @@ public enum EnvelopeTransition: Sendable, Hashable {
         }
     }
 
-    public var allowedSources: Set<EnvelopeStatus> {
-        switch self {
-        case .approve: [.awaitingApproval]
-        case .discard: [.awaitingApproval, .pending, .dead]
-        case .retry: [.dead]
-        case .claim, .holdForApproval, .deferRun, .reject, .holdForDrift, .releaseHold, .runNow: [.pending]
-        case .renewLease, .succeed, .scheduleRetry, .fail, .release, .expireLease, .expireLeaseInDoubt: [.running]
-        }
-    }
+    /// The statuses this transition may start from (from `allows(from:)`).
+    public var allowedSources: Set<EnvelopeStatus> { Set(EnvelopeStatus.allCases.filter(allows(from:))) }
 }
