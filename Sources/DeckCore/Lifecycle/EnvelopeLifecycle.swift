@@ -3,12 +3,18 @@
 /// Every store applies transitions through `apply`, so the rules live in one place and an
 /// illegal transition is always a typed error.
 public enum EnvelopeLifecycle {
-    /// A freshly submitted envelope: `pending`, due at the draft's `run_at` or now.
+    /// The status of every freshly submitted envelope (guardrails decide at claim time).
+    public static let submittedStatus = EnvelopeStatus.pending
+    /// The attempts of every freshly submitted envelope.
+    public static let submittedAttempts = 0
+
+    /// A freshly submitted envelope: `submittedStatus`, due at the draft's `run_at` or now.
+    /// (Bulk submission writes the same fields without building it: `SQLiteStore.submit`.)
     public static func submit(_ draft: EnvelopeDraft, id: EnvelopeID, idempotencyKey: String, at now: Timestamp) -> Envelope {
         Envelope(
             id: id, tenantID: draft.tenantID, toolSlug: draft.toolSlug, toolkit: draft.toolkit,
             version: draft.version, connectedAccountID: draft.connectedAccountID, taskID: draft.taskID,
-            argumentsJSON: draft.argumentsJSON, risk: draft.risk, status: .pending, attempts: 0,
+            argumentsJSON: draft.argumentsJSON, risk: draft.risk, status: submittedStatus, attempts: submittedAttempts,
             runAt: draft.runAt ?? now, idempotencyKey: idempotencyKey, createdAt: now, updatedAt: now)
     }
 

@@ -96,23 +96,28 @@ extension SQLiteStore {
                     INSERT OR FAIL INTO outbox (id, tenant_id, envelope, status, attempts, tool_slug, toolkit, version,
                         connected_account_id, task_id, risk, run_at, idempotency_key, created_at, updated_at) VALUES
                     """,
-                tuple: "(?,?,?,'pending',0,?,?,?,?,?,?,?,?,?,?)", parametersPerRow: 13)
+                tuple: "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", parametersPerRow: 15)
+            // The lifecycle's initial status and attempts, not literals of their own.
+            let status = EnvelopeLifecycle.submittedStatus.rawValue
+            let attempts = Int64(EnvelopeLifecycle.submittedAttempts)
             try outbox.insert(count: fresh.count) { statement, row, first in
                 let index = fresh[row]
                 let draft = drafts[index]
                 statement.bind(first, ids[index].rawValue)
                 statement.bind(first + 1, draft.tenantID.rawValue)
                 statement.bind(first + 2, draft.argumentsJSON.text)
-                statement.bind(first + 3, draft.toolSlug)
-                statement.bind(first + 4, draft.toolkit)
-                statement.bind(first + 5, draft.version)
-                statement.bind(first + 6, draft.connectedAccountID?.rawValue)
-                statement.bind(first + 7, draft.taskID?.rawValue)
-                statement.bind(first + 8, draft.risk.rawValue)
-                statement.bind(first + 9, (draft.runAt ?? now).millisecondsSinceEpoch)
-                statement.bind(first + 10, keys[index])
-                statement.bind(first + 11, stamp)
-                statement.bind(first + 12, stamp)
+                statement.bind(first + 3, status)
+                statement.bind(first + 4, attempts)
+                statement.bind(first + 5, draft.toolSlug)
+                statement.bind(first + 6, draft.toolkit)
+                statement.bind(first + 7, draft.version)
+                statement.bind(first + 8, draft.connectedAccountID?.rawValue)
+                statement.bind(first + 9, draft.taskID?.rawValue)
+                statement.bind(first + 10, draft.risk.rawValue)
+                statement.bind(first + 11, (draft.runAt ?? now).millisecondsSinceEpoch)
+                statement.bind(first + 12, keys[index])
+                statement.bind(first + 13, stamp)
+                statement.bind(first + 14, stamp)
             }
             var audit = try SQLiteAuditWriter(db, now: now)
             try audit.appendAll(
