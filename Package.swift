@@ -81,6 +81,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `opsdeck bench`: the submission, worker and console benchmarks beside their references.
+        .target(
+            name: "DeckBench",
+            dependencies: [
+                "DeckCore", "DeckStore", "DeckComposio", "DeckEngine", "DeckUI", "DeckTerminal", "DeckConsole", "DeckTmux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // A program in a real terminal through a private tmux server: the console benchmark
         // and the end-to-end tests drive the console with it.
         .target(name: "DeckTmux"),
@@ -96,7 +106,7 @@ let package = Package(
                 "DeckTerminal",
                 "DeckConsole",
                 "DeckConfig",
-                "DeckTmux",
+                "DeckBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

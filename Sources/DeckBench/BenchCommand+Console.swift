@@ -196,13 +196,19 @@ extension BenchCommand {
             let writer = try SQLiteStore.open(path: path, mode: .existing)
             let tenant = try await writer.tenants(in: .allTenants)[0]
             var appearances: [Double] = []
-            for _ in 0..<10 {
+            // The outbox keeps the selection pinned to its row: a new envelope arrives above it
+            // as "▲ N newer" in the title (its row shows once the operator presses g).
+            tmux.send("g")
+            usleep(300_000)
+            for round in 0..<10 {
                 let draft = try EnvelopeDraft(tenantID: tenant.id, toolSlug: "SLACK_SEND_MESSAGE", arguments: ["text": "bench"])
                 let submitted = ContinuousClock.now
                 let receipt = try await writer.submit([draft], in: .tenant(tenant.id), actor: "bench")
-                let needle = String(receipt.ids[0].rawValue) + " " + tenant.name
+                let row = String(receipt.ids[0].rawValue) + " " + tenant.name
+                let counted = "▲ \(round + 1) newer"
                 while ContinuousClock.now - submitted < .seconds(5) {
-                    if tmux.screen().contains(needle) { break }
+                    let screen = tmux.screen()
+                    if screen.contains(counted) || screen.contains(row) { break }
                 }
                 appearances.append((ContinuousClock.now - submitted).milliseconds)
                 usleep(300_000)

@@ -4,12 +4,14 @@ import DeckStore
 import Foundation
 
 /// `opsdeck bench …`: the benchmarks behind `docs/benchmarks.md`. Run them on a release build.
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct BenchCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (run on a release build: swift build -c release).",
         subcommands: [Submit.self, Worker.self, Console.self]
     )
+
+    public init() {}
 }
 
 extension BenchCommand {
@@ -34,7 +36,7 @@ extension BenchCommand {
         @Flag(help: "Print the results as JSON.") var json = false
 
         func run() async throws {
-            guard envelopes > 0, tenants > 0, runs > 0 else { throw CLIError(.badInput, "counts must be positive") }
+            guard envelopes > 0, tenants > 0, runs > 0 else { throw InvalidInput("counts must be positive") }
             let fileManager = FileManager.default
             let work = dir.map { URL(fileURLWithPath: $0) }
                 ?? fileManager.temporaryDirectory.appendingPathComponent("opsdeck-bench-\(UUID().uuidString)")
@@ -60,12 +62,12 @@ extension BenchCommand {
                     "--batch-size", String(batchSize),
                 ])
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-                guard status == 0 else { throw CLIError(.refused, "envelope submit exited with status \(status)") }
+                guard status == 0 else { throw BenchFailure("envelope submit exited with status \(status)") }
 
                 let counts = try await store.statusCounts(in: .allTenants)
                 let verdict = try await store.verifyAuditChain()
                 guard counts[.pending] == envelopes, case .intact(let rows, _) = verdict, rows == envelopes + tenants * 1 else {
-                    throw CLIError(.refused, "run \(run): stored \(counts) with audit \(verdict); expected \(envelopes) pending")
+                    throw BenchFailure("run \(run): stored \(counts) with audit \(verdict); expected \(envelopes) pending")
                 }
                 let rate = Double(envelopes) / seconds
                 rates.append(rate)

@@ -62,12 +62,12 @@ extension BenchCommand {
         func run() async throws {
             let tenantCounts = try Self.list(tenants, name: "--tenants", range: 1...100_000)
             let sizes = try Self.list(batches, name: "--batches", range: 1...10_000)
-            guard envelopes > 0 else { throw CLIError(.badInput, "--envelopes must be positive") }
+            guard envelopes > 0 else { throw InvalidInput("--envelopes must be positive") }
             guard latencyMs.isFinite, (0...60_000).contains(latencyMs) else {
-                throw CLIError(.badInput, "--latency-ms must be 0 to 60000")
+                throw InvalidInput("--latency-ms must be 0 to 60000")
             }
-            if let concurrency, !(1...10_000).contains(concurrency) { throw CLIError(.badInput, "--concurrency must be 1 to 10000") }
-            guard (1...10_000).contains(maxRunning) else { throw CLIError(.badInput, "--max-running must be 1 to 10000") }
+            if let concurrency, !(1...10_000).contains(concurrency) { throw InvalidInput("--concurrency must be 1 to 10000") }
+            guard (1...10_000).contains(maxRunning) else { throw InvalidInput("--max-running must be 1 to 10000") }
             let script = noPeers ? nil : try peersScript()
             let fileManager = FileManager.default
             let work = dir.map { URL(fileURLWithPath: $0) }
@@ -143,7 +143,7 @@ extension BenchCommand {
             let peakRunning = await peak.peak
             let counts = try await store.statusCounts(in: .allTenants)
             guard counts == [.succeeded: envelopes], try await store.verifyAuditChain().isIntact else {
-                throw CLIError(.refused, "\(tenantCount) tenants, batch \(batch): the worker left \(counts) or a broken audit chain")
+                throw BenchFailure("\(tenantCount) tenants, batch \(batch): the worker left \(counts) or a broken audit chain")
             }
             let after = registry.snapshot().histogram(TelemetryNames.providerLatency) ?? .empty(.timer)
             let calls = after.count - before.count
@@ -185,7 +185,7 @@ extension BenchCommand {
             try store.migrate()
             let tenant = try await store.addTenant(TenantDraft(name: "idle", maxRunning: 100), actor: "bench")
             let before = registry.snapshot().histogram(TelemetryNames.enqueueToStart)?.count ?? 0
-            guard before == 0 else { throw CLIError(.refused, "the idle measurement must run before any other worker") }
+            guard before == 0 else { throw BenchFailure("the idle measurement must run before any other worker") }
             let process = WorkerConfiguration.currentProcess
             let worker = OutboxWorker(
                 store: store, provider: SimulatedProvider(options: .reliable(seed: 2)),
@@ -204,7 +204,7 @@ extension BenchCommand {
             running.cancel()
             _ = try? await running.value
             guard try await store.statusCounts(in: .allTenants) == [.succeeded: samples] else {
-                throw CLIError(.refused, "the idle worker did not run every submission")
+                throw BenchFailure("the idle worker did not run every submission")
             }
             return registry.snapshot().histogram(TelemetryNames.enqueueToStart) ?? .empty(.timer)
         }
@@ -220,7 +220,7 @@ extension BenchCommand {
         /// none is found (the figures then stand alone).
         func peersScript() throws -> String? {
             if let peers {
-                guard FileManager.default.isReadableFile(atPath: peers) else { throw CLIError(.badInput, "no script at \(peers)") }
+                guard FileManager.default.isReadableFile(atPath: peers) else { throw InvalidInput("no script at \(peers)") }
                 return peers
             }
             if let path = ProcessInfo.processInfo.environment["OPSDECK_PEERS"], !path.isEmpty { return path }
@@ -232,7 +232,7 @@ extension BenchCommand {
         static func runPeers(script: String, envelopes: Int, batch: Int, echo: Bool) throws -> PeerReferences {
             let binary = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
             let (status, text) = try ChildProcess.run(["/bin/bash", script, binary, String(envelopes), String(batch)])
-            guard status == 0 else { throw CLIError(.refused, "\(script) exited with status \(status)") }
+            guard status == 0 else { throw BenchFailure("\(script) exited with status \(status)") }
             var references = PeerReferences()
             for line in text.split(separator: "\n") {
                 if echo { print("  " + line) }
@@ -294,7 +294,7 @@ extension BenchCommand {
         static func list(_ text: String, name: String, range: ClosedRange<Int>) throws -> [Int] {
             let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else {
-                throw CLIError(.badInput, "\(name) must list numbers from \(range.lowerBound) to \(range.upperBound)")
+                throw InvalidInput("\(name) must list numbers from \(range.lowerBound) to \(range.upperBound)")
             }
             return values.compactMap { $0 }
         }

@@ -4,8 +4,8 @@ import DeckUI
 
 /// Turns live workers' heartbeats into the console's telemetry frame, adding up their
 /// snapshots the way `opsdeck stats` does.
-enum EngineTelemetry {
-    static func frame(_ heartbeats: [WorkerHeartbeat], at instant: Timestamp) -> TelemetryFrame {
+public enum EngineTelemetry {
+    public static func frame(_ heartbeats: [WorkerHeartbeat], at instant: Timestamp) -> TelemetryFrame {
         let snapshots = heartbeats.map(TelemetrySnapshot.init(heartbeat:))
         let merged = TelemetrySnapshot.merged(snapshots)
         let workers = zip(heartbeats, snapshots).map { heartbeat, snapshot in

@@ -13,7 +13,7 @@ enum ChildProcess {
     /// Runs `arguments[0]` (a path) with `arguments`; returns its exit status and output.
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw CLIError(.refused, "cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else { throw BenchFailure("cannot create a pipe: \(String(cString: strerror(errno)))") }
         defer { close(fds[0]) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -37,7 +37,7 @@ enum ChildProcess {
         let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
         close(fds[1])
         guard spawned == 0 else {
-            throw CLIError(.refused, "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
+            throw BenchFailure("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var output = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
