@@ -15,17 +15,23 @@ public final class ConsoleRuntime: @unchecked Sendable {
     private let clock: any WallClock
     /// Opens the terminal, on the console's thread.
     private let openTerminal: @Sendable (_ mouse: Bool) throws -> any TerminalBackend
+    /// Where the loader and the actions run (the global pool when nil).
+    private let taskExecutor: (any TaskExecutor)?
 
     /// A runtime over `source`; `openTerminal` gives the real terminal by default (with
     /// SIGTERM, SIGHUP and SIGINT turned into a graceful stop), a scripted one in tests.
+    /// `taskExecutor` runs the loader and the actions elsewhere than the global pool (tests
+    /// whose pool other suites keep busy).
     public init(
         source: any ConsoleSource, state: ConsoleState, themes: ThemeCatalog, noColor: Bool, mouse: Bool,
         clock: any WallClock = SystemClock(),
         openTerminal: @escaping @Sendable (_ mouse: Bool) throws -> any TerminalBackend = { mouse in
             try CursesTerminal(mouse: mouse, gracefulTermination: true)
-        }
+        },
+        taskExecutor: (any TaskExecutor)? = nil
     ) {
         self.openTerminal = openTerminal
+        self.taskExecutor = taskExecutor
         self.source = source
         self.clock = clock
         initial = state
@@ -63,7 +69,8 @@ public final class ConsoleRuntime: @unchecked Sendable {
         defer { terminal.shutdown() }
         let inbox = ConsoleInbox(terminal: terminal)
         let loader = ConsoleLoader(source: source, inbox: inbox)
-        let loaderTask = Task.detached { await loader.run() }
+        let executor = taskExecutor
+        let loaderTask = Task.detached(executorPreference: executor) { await loader.run() }
         defer { loaderTask.cancel() }
         var state = initial
         (state.width, state.height) = terminal.size
@@ -90,7 +97,7 @@ public final class ConsoleRuntime: @unchecked Sendable {
                     terminal.copyToClipboard(text)
                     inbox.post(.actionFinished(ActionOutcome("copied \(label) to the clipboard (OSC 52)")))
                 case .preview(let action):
-                    Task.detached {
+                    Task.detached(executorPreference: executor) {
                         do {
                             inbox.post(.previewed(action, try await source.preview(action)))
                         } catch {
@@ -98,7 +105,7 @@ public final class ConsoleRuntime: @unchecked Sendable {
                         }
                     }
                 case .perform(let action):
-                    Task.detached {
+                    Task.detached(executorPreference: executor) {
                         do {
                             inbox.post(.actionFinished(try await source.perform(action, actor: actor)))
                         } catch {

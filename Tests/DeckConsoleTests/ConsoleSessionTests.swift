@@ -34,7 +34,9 @@ struct ConsoleSessionTests {
         let runtime = ConsoleRuntime(
             source: StoreConsoleSource(store: store, telemetry: { _, now in TelemetryFrame(takenAt: now) }), state: state,
             themes: ThemeCatalog(), noColor: false, mouse: false,
-            openTerminal: { _ in terminal })
+            openTerminal: { _ in terminal },
+            // The loader on threads of its own: other suites keep the shared pool busy.
+            taskExecutor: DedicatedExecutor())
         return try await DedicatedExecutor.run { try await runtime.run() }
     }
 
@@ -42,15 +44,15 @@ struct ConsoleSessionTests {
     func discardSession() async throws {
         let (store, _, ids) = try await Self.world()
         let terminal = ScriptedTerminal(script: [
-            .waitFor("Tenants", seconds: 10),
+            .waitFor("Tenants", seconds: 30),
             .press(.character("4")),
-            .waitFor("SLACK_DELETE_CHANNEL", seconds: 10),
+            .waitFor("SLACK_DELETE_CHANNEL", seconds: 30),
             .press(.down), .press(.down),  // rows newest first: 3, 2, 1 — the critical one
             .press(.character("d")),
             // The dialog names the row the operator chose; only then is it confirmed.
-            .waitFor("Discard envelope #1?", seconds: 10),
+            .waitFor("Discard envelope #1?", seconds: 30),
             .press(.character("y")),
-            .waitFor("cancelled", seconds: 10),
+            .waitFor("cancelled", seconds: 30),
             .press(.character("Q")),
         ])
         let signal = try await Self.run(store, terminal)
@@ -71,10 +73,10 @@ struct ConsoleSessionTests {
         let before = try await store.auditEvents(AuditQuery(limit: 100), in: .allTenants).items.count
         let terminal = ScriptedTerminal(script: [
             .press(.character("4")),
-            .waitFor("SLACK_DELETE_CHANNEL", seconds: 10),
+            .waitFor("SLACK_DELETE_CHANNEL", seconds: 30),
             .press(.down), .press(.down),
             .press(.character("d")),
-            .waitFor("actions are disabled", seconds: 10),
+            .waitFor("actions are disabled", seconds: 30),
             .terminate(SIGTERM),
         ])
         let signal = try await Self.run(store, terminal, readOnly: true)
@@ -89,18 +91,18 @@ struct ConsoleSessionTests {
         let (store, acme, _) = try await Self.world()
         let terminal = ScriptedTerminal(script: [
             .press(.character("4")),
-            .waitFor("3 envelopes", seconds: 10),
+            .waitFor("3 envelopes", seconds: 30),
             // It arrives above the pinned selection: counted, not slid under the cursor.
-            .waitFor("▲ 1 newer", seconds: 10),
+            .waitFor("▲ 1 newer", seconds: 30),
             .press(.character("g")),
-            .waitFor("HUBSPOT_CREATE_CONTACT", seconds: 10),
+            .waitFor("HUBSPOT_CREATE_CONTACT", seconds: 30),
             .resize(width: 80, height: 24),
-            .waitFor("HUBSPOT_CREATE…", seconds: 10),  // the narrow layout cuts the slug
+            .waitFor("HUBSPOT_CREATE…", seconds: 30),  // the narrow layout cuts the slug
             .press(.character("Q")),
         ])
-        Task {
+        Task(executorPreference: DedicatedExecutor()) {
             // Another writer submits once the operator has seen the three envelopes.
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(30)
             while !terminal.screen.contains("3 envelopes"), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
