@@ -11,13 +11,16 @@ final class ConsoleLoader: Sendable {
     private let inbox: ConsoleInbox
     private let wanted = Mutex<DataRequest?>(nil)
     private let doorbell = Doorbell()
+    /// Where the poll timer runs (the global pool when nil).
+    private let timerExecutor: (any TaskExecutor)?
     static let pollInterval = Duration.milliseconds(250)
     static let countsInterval = Duration.seconds(1)
     static let telemetryInterval = Duration.seconds(1)
 
-    init(source: any ConsoleSource, inbox: ConsoleInbox) {
+    init(source: any ConsoleSource, inbox: ConsoleInbox, timerExecutor: (any TaskExecutor)? = nil) {
         self.source = source
         self.inbox = inbox
+        self.timerExecutor = timerExecutor
     }
 
     /// Asks for `request`; a change wakes the loader at once.
@@ -71,7 +74,7 @@ final class ConsoleLoader: Sendable {
                     failing = true
                 }
             }
-            await doorbell.wait(timeout: Self.pollInterval)
+            await doorbell.wait(timeout: Self.pollInterval, timerExecutor: timerExecutor)
         }
     }
 }

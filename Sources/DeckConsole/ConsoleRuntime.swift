@@ -68,7 +68,7 @@ public final class ConsoleRuntime: @unchecked Sendable {
         let terminal = try openTerminal(mouse)
         defer { terminal.shutdown() }
         let inbox = ConsoleInbox(terminal: terminal)
-        let loader = ConsoleLoader(source: source, inbox: inbox)
+        let loader = ConsoleLoader(source: source, inbox: inbox, timerExecutor: taskExecutor)
         let executor = taskExecutor
         let loaderTask = Task.detached(executorPreference: executor) { await loader.run() }
         defer { loaderTask.cancel() }
