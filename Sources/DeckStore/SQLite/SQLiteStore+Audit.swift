@@ -59,11 +59,7 @@ extension SQLiteStore {
                     "database \(self.path) is damaged (integrity check: \(TerminalText.sanitize(problems.joined(separator: "; "))))")
             }
             var verifier = AuditHasher.verifier(checkpoints: checkpoints)
-            let rows = try Row.fetchCursor(
-                db, sql: """
-                    SELECT id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash
-                    FROM audit_log ORDER BY id
-                    """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.auditRecordColumns) FROM audit_log ORDER BY id")
             var recorded: [Int64: (row: Int64, digest: String)] = [:]
             while let row = try rows.next() {
                 let record = SQLiteRows.auditRecord(row)
@@ -88,14 +84,14 @@ extension SQLiteStore {
         }
     }
 
+    /// The columns `SQLiteRows.auditRecord` reads, in its order.
+    static let auditRecordColumns = "id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash"
+
     public func auditChainHead(resumingAt checkpoint: AuditCheckpoint?) async throws -> AuditVerification {
         try await read { db in
             var verifier = AuditHasher.verifier(resumingAt: checkpoint)
             let rows = try Row.fetchCursor(
-                db, sql: """
-                    SELECT id, created_at, tenant_id, category, action, envelope_id, actor, payload, prev_hash, hash
-                    FROM audit_log WHERE id >= ? ORDER BY id
-                    """, arguments: [verifier.nextID])
+                db, sql: "SELECT \(Self.auditRecordColumns) FROM audit_log WHERE id >= ? ORDER BY id", arguments: [verifier.nextID])
             while let row = try rows.next() {
                 guard verifier.check(SQLiteRows.auditRecord(row)) else { break }
             }

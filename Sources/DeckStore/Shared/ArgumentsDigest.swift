@@ -1,18 +1,10 @@
 import DeckCore
-import Crypto
 
 /// The SHA-256 of an envelope's stored argument text, recorded in its `submitted` audit row
 /// (`args_sha256`), so `audit verify` finds arguments edited in the file after submission.
 enum ArgumentsDigest {
     /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes, exactly as stored.
-    static func hex(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let value = Int(byte)
-            return String(hexDigits[value >> 4]) + String(hexDigits[value & 0xF])
-        }.joined()
-    }
-
-    private static let hexDigits = Array("0123456789abcdef")
+    static func hex(_ text: String) -> String { AuditHasher.hash(utf8: text) }
 
     /// The first submitted envelope whose stored arguments no longer match the digest its
     /// `submitted` row recorded: the row's id and why, or nil. `recorded` maps envelope ids to

@@ -11,8 +11,9 @@ public struct AuditCheckpointFile: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// The default file beside a database: `<database>.checkpoints`.
-    public init(database: String) { self.init(path: database + ".checkpoints") }
+    /// The file named by `--checkpoints`, else the default beside the database:
+    /// `<database>.checkpoints`.
+    public init(_ path: String?, database: String) { self.init(path: path ?? database + ".checkpoints") }
 
     /// A line of the file that is not a checkpoint.
     public struct BadLine: Error, Sendable, Hashable {
@@ -87,15 +88,10 @@ public struct AuditCheckpointFile: Sendable {
     }
 
     private func readAll(_ descriptor: Int32) throws -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var offset: off_t = 0
-        while true {
-            let count = pread(descriptor, &buffer, buffer.count, offset)
-            guard count >= 0 else { throw fileError("read") }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[0..<count])
-            offset += off_t(count)
+        do {
+            return try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd() ?? Data()
+        } catch {
+            throw fileError("read")
         }
     }
 

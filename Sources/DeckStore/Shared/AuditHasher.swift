@@ -33,6 +33,12 @@ enum AuditHasher {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// The hash of `text`'s UTF-8 bytes as stored (the submitted arguments' `args_sha256`).
+    static func hash(utf8 text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in hex(SHA256.hash(data: bytes)) }
+    }
+
     /// Lowercase hex, written straight into the string's storage.
     private static func hex(_ digest: SHA256.Digest) -> String {
         String(unsafeUninitializedCapacity: 64) { buffer in

@@ -100,7 +100,7 @@ extension AuditCommand {
                             + "covers \(last.rows) rows (\(Int64(rows) - last.rows) rows since are protected by the chain alone)")
                 } else {
                     print("audit chain intact: \(rows) rows, head \(head)")
-                    let beside = AuditCheckpointFile(database: global.databasePath).path
+                    let beside = AuditCheckpointFile(nil, database: global.databasePath).path
                     if FileManager.default.fileExists(atPath: beside) {
                         print("not held to \(beside): add --public-key to check its signed checkpoints")
                     }
@@ -126,7 +126,7 @@ extension AuditCommand {
                 return []
             }
             let keys = try publicKey.map { text throws(InvalidInput) in try AuditPublicKey(argument: text) }
-            let file = checkpoints.map(AuditCheckpointFile.init(path:)) ?? AuditCheckpointFile(database: global.databasePath)
+            let file = AuditCheckpointFile(checkpoints, database: global.databasePath)
             let anchors: [AuditCheckpoint]
             do { anchors = try file.read() } catch let bad as AuditCheckpointFile.BadLine {
                 throw CLIError(.auditBroken, "checkpoint file \(file.path) line \(bad.line) is not a checkpoint: \(bad.reason)")
@@ -178,7 +178,7 @@ extension AuditCommand {
 
         func run() async throws {
             let signing = try AuditSigningKey.load(path: key)
-            let file = checkpoints.map(AuditCheckpointFile.init(path:)) ?? AuditCheckpointFile(database: global.databasePath)
+            let file = AuditCheckpointFile(checkpoints, database: global.databasePath)
             let access = try StoreAccess(global, readOnly: true)
             switch try await file.append(store: access.store, key: signing, now: { SystemClock().now() }) {
             case .written(let checkpoint):

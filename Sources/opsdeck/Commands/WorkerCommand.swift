@@ -60,7 +60,7 @@ struct WorkerCommand: AsyncParsableCommand {
         // With --metrics-port, swift-prometheus records every metric too, as real histograms.
         let prometheus = metricsPort.map { _ in MetricsEndpoint.factory() }
         if let prometheus {
-            MetricsSystem.bootstrap(MultiplexMetricsHandler(factories: [registry, prometheus.1]))
+            MetricsSystem.bootstrap(MultiplexMetricsHandler(factories: [registry, prometheus.factory]))
         } else {
             MetricsSystem.bootstrap(registry)
         }
@@ -75,7 +75,7 @@ struct WorkerCommand: AsyncParsableCommand {
         if let signer { services.append(signer.service(store: store, logger: logger)) }
         services.append(worker)
         if let metricsPort, let prometheus {
-            services.append(MetricsEndpoint(port: metricsPort, registry: prometheus.0, logger: logger))
+            services.append(MetricsEndpoint(port: metricsPort, registry: prometheus.registry, logger: logger))
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(

@@ -41,7 +41,7 @@ struct CheckpointOptions: ParsableArguments {
         }
         return Signer(
             key: try AuditSigningKey.load(path: checkpointKey),
-            file: checkpoints.map(AuditCheckpointFile.init(path:)) ?? AuditCheckpointFile(database: databasePath),
+            file: AuditCheckpointFile(checkpoints, database: databasePath),
             seconds: checkpointSeconds)
     }
 }

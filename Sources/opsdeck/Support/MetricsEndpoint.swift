@@ -17,7 +17,7 @@ struct MetricsEndpoint: Service {
     /// A Prometheus registry and the swift-metrics factory that records into it, with
     /// duration buckets from 1 ms to 1 hour (provider calls take milliseconds to a minute; an
     /// envelope held by quiet hours waits hours to start).
-    static func factory() -> (PrometheusCollectorRegistry, PrometheusMetricsFactory) {
+    static func factory() -> (registry: PrometheusCollectorRegistry, factory: PrometheusMetricsFactory) {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
