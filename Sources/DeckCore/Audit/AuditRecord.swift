@@ -57,24 +57,37 @@ public struct AuditRecord: Sendable, Hashable {
         out.removeAll(keepingCapacity: true)
         out.reserveCapacity(224 + payload.count)
         out.append(contentsOf: "opsdeck-audit-v1;".utf8)
-        func field<Bytes: Collection<UInt8>>(_ bytes: Bytes?) {
-            guard let bytes else {
+        func field(_ text: String?) {
+            guard let text else {
                 out.append(contentsOf: "-;".utf8)
                 return
             }
-            out.append(contentsOf: String(bytes.count).utf8)
+            out.appendDecimal(Int64(text.utf8.count))
             out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: bytes)
+            out.appendUTF8(text)
             out.append(UInt8(ascii: ";"))
         }
-        field(String(id).utf8)
-        field(String(createdAt).utf8)
-        field(tenantID?.utf8)
-        field(category.utf8)
-        field(action.utf8)
-        field(envelopeID.map { String($0).utf8 })
-        field(actor.utf8)
-        field(payload)
-        field(prevHash.utf8)
+        func field(_ number: Int64?) {
+            guard let number else {
+                out.append(contentsOf: "-;".utf8)
+                return
+            }
+            out.appendDecimal(Int64([UInt8].decimalLength(of: number)))
+            out.append(UInt8(ascii: ":"))
+            out.appendDecimal(number)
+            out.append(UInt8(ascii: ";"))
+        }
+        field(id)
+        field(createdAt)
+        field(tenantID)
+        field(category)
+        field(action)
+        field(envelopeID)
+        field(actor)
+        out.appendDecimal(Int64(payload.count))
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: payload)
+        out.append(UInt8(ascii: ";"))
+        field(prevHash)
     }
 }

@@ -75,7 +75,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Appends the canonical text of an object with these members (keys unique) to `out`,
     /// written without building a dictionary: the same bytes as `JSONValue.object(…).canonicalText`.
     public static func writeCanonicalObject(_ members: [(key: String, value: JSONValue)], into out: inout [UInt8]) {
-        let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let sorted = members.sorted { UTF8Order.precedes($0.key, $1.key) }
         out.append(UInt8(ascii: "{"))
         for (index, member) in sorted.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -108,7 +108,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .integer(let value): out.append(contentsOf: String(value).utf8)
+        case .integer(let value): out.appendDecimal(value)
         case .number(let value): out.append(contentsOf: Self.format(value).utf8)
         case .string(let value): Self.writeString(value, into: &out, forTerminal: forTerminal)
         case .array(let items):
@@ -161,7 +161,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        members.keys.sorted(by: UTF8Order.precedes)
     }
 
     private static func format(_ value: Double) -> String {
@@ -179,7 +179,14 @@ public enum JSONValue: Sendable, Hashable {
         }
         out.append(UInt8(ascii: "\""))
         let utf8 = value.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let plain = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true {
+            // Copied as it is.
+        } else if plain == nil, !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             out.append(contentsOf: utf8)
         } else {
             for byte in utf8 {

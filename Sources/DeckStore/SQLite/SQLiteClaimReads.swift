@@ -18,7 +18,7 @@ struct SQLiteClaimReads: ClaimReads {
         defer { statement.done() }
         var counts: [TenantID: Int] = [:]
         while try statement.next() {
-            counts[TenantID(rawValue: statement.text(0) ?? "")] = Int(statement.int64(1))
+            counts[TenantID(rawValue: statement.text(0, interning: .shared) ?? "")] = Int(statement.int64(1))
         }
         return counts
     }
@@ -44,6 +44,7 @@ struct SQLiteClaimReads: ClaimReads {
             statement.bind(3, Int64(limit))
         }
         defer { statement.done() }
+        let texts = SQLiteTextInterner.shared
         var candidates: [ClaimCandidate] = []
         candidates.reserveCapacity(limit)
         while try statement.next() {
@@ -52,8 +53,8 @@ struct SQLiteClaimReads: ClaimReads {
                 throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(riskText))' in column risk")
             }
             candidates.append(ClaimCandidate(
-                id: EnvelopeID(statement.int64(0)), tenantID: TenantID(rawValue: statement.text(1) ?? ""),
-                toolSlug: statement.text(2) ?? "", toolkit: statement.text(3) ?? "", risk: risk,
+                id: EnvelopeID(statement.int64(0)), tenantID: TenantID(rawValue: statement.text(1, interning: texts) ?? ""),
+                toolSlug: statement.text(2, interning: texts) ?? "", toolkit: statement.text(3, interning: texts) ?? "", risk: risk,
                 approved: statement.int64(5) != 0))
         }
         return candidates

@@ -131,6 +131,14 @@ final class SQLiteRawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Column `index` of the current row as text, nil for NULL, the same string as before
+    /// when `interner` has seen these bytes (ids and slugs the claim path reads many times).
+    func text(_ index: Int32, interning interner: SQLiteTextInterner) -> String? {
+        guard let bytes = sqlite3_column_text(handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return interner.string(UnsafeBufferPointer(start: bytes, count: count))
+    }
+
     /// The rowid of the last row this connection inserted.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 

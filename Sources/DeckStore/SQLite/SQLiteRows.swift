@@ -159,12 +159,14 @@ enum SQLiteRows {
         guard let risk = RiskTier(rawValue: string(11)) else {
             throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(string(11)))' in column risk")
         }
+        let texts = SQLiteTextInterner.shared
         return Envelope(
-            id: EnvelopeID(row.int64(0)), tenantID: TenantID(rawValue: string(1)), toolSlug: string(6), toolkit: string(7),
+            id: EnvelopeID(row.int64(0)), tenantID: TenantID(rawValue: row.text(1, interning: texts) ?? ""),
+            toolSlug: row.text(6, interning: texts) ?? "", toolkit: row.text(7, interning: texts) ?? "",
             version: row.text(8), connectedAccountID: row.text(9).map { ConnectedAccountID(rawValue: $0) },
             taskID: row.optionalInt64(10).map { TaskID(rawValue: $0) }, argumentsJSON: JSONObjectText(storedText: string(2)),
             risk: risk, status: status, attempts: Int(row.int64(4)), runAt: time(12),
-            leaseOwner: row.text(13).map { WorkerID(rawValue: $0) },
+            leaseOwner: row.text(13, interning: texts).map { WorkerID(rawValue: $0) },
             leaseExpiresAt: row.optionalInt64(14).map { Timestamp(millisecondsSinceEpoch: $0) }, lastError: row.text(15),
             statusReason: row.text(16), externalID: row.text(5), result: row.text(17), resultTruncated: row.int64(18) != 0,
             inDoubt: row.int64(19) != 0, idempotencyKey: string(20), approvedBy: row.text(21),
