@@ -17,7 +17,7 @@ extension InMemoryStore {
     public func auditEvents(_ query: AuditQuery, in scope: TenantScope) async throws -> Page<AuditEvent> {
         try locked { state in
             let matches = state.audit.lazy.filter { scope.admits($0.tenantID) && query.matches($0) }
-            return KeysetPage.page(matches, order: query.order, after: query.after, limit: query.limit)
+            return KeysetWindow(order: query.order, after: query.after, limit: query.limit).page(scanning: matches)
         }
     }
 

@@ -16,44 +16,25 @@ extension InMemoryStore {
                     }
                 }
             }
-            // A key reused for a different request refuses the whole submission, before anything
-            // is stored (the same rule as SQLite's).
-            var seen: [TenantID: [String: Int]] = [:]
-            for (index, (draft, key)) in zip(drafts, keys).enumerated() where draft.idempotencyKey != nil {
-                if let existing = state.idempotency[draft.tenantID]?[key] {
-                    if let difference = draft.requestDifference(from: state.envelopes[Int(existing.rawValue) - 1]) {
-                        throw .conflict(EnvelopeDraft.reusedKey(key, envelope: existing, difference: difference))
-                    }
-                } else if let earlier = seen[draft.tenantID]?[key] {
-                    if let difference = draft.requestDifference(from: drafts[earlier]) {
-                        throw .conflict(EnvelopeDraft.reusedKey(key, envelope: nil, difference: difference))
-                    }
-                } else {
-                    seen[draft.tenantID, default: [:]][key] = index
-                }
+            let plan: SubmitPlan
+            do {
+                plan = try SubmitPlan.plan(
+                    drafts, keys: keys, firstID: EnvelopeID(Int64(state.envelopes.count + 1)),
+                    catalogRisk: { tenant, tool in state.catalog[tenant]?[tool]?.risk },
+                    stored: { tenant, key in state.idempotency[tenant]?[key].map { state.envelopes[Int($0.rawValue) - 1] } })
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw .unavailable("submission failed: \(error)")
             }
-            var ids: [EnvelopeID] = []
-            ids.reserveCapacity(drafts.count)
-            var duplicates = 0
-            for (submitted, key) in zip(drafts, keys) {
-                var draft = submitted
-                if !draft.riskIsExplicit, let cached = state.catalog[draft.tenantID]?[draft.toolSlug] {
-                    draft.risk = cached.risk
-                }
-                if let existing = state.idempotency[draft.tenantID]?[key] {
-                    ids.append(existing)
-                    duplicates += 1
-                    continue
-                }
-                let id = EnvelopeID(Int64(state.envelopes.count + 1))
-                let envelope = EnvelopeLifecycle.submit(draft, id: id, idempotencyKey: key, at: now)
+            for index in plan.fresh {
+                let envelope = plan.envelope(index, at: now)
                 state.envelopes.append(envelope)
-                state.idempotency[draft.tenantID, default: [:]][key] = id
+                state.idempotency[envelope.tenantID, default: [:]][envelope.idempotencyKey] = envelope.id
                 state.appendAudit(
                     EnvelopeAudit.submitted(envelope, actor: actor, argumentsSHA256: ArgumentsDigest.hex(envelope.argumentsJSON.text)), at: now)
-                ids.append(id)
             }
-            return SubmitReceipt(ids: ids, duplicates: duplicates)
+            return plan.receipt
         }
     }
 
@@ -67,7 +48,7 @@ extension InMemoryStore {
             let matches = state.envelopes.lazy.filter {
                 scope.admits($0.tenantID) && query.matches($0, tenantName: tenants[$0.tenantID]?.name ?? "")
             }
-            return KeysetPage.page(matches, order: query.order, after: query.after, limit: query.limit)
+            return KeysetWindow(order: query.order, after: query.after, limit: query.limit).page(scanning: matches)
         }
     }
 
@@ -129,32 +110,24 @@ extension InMemoryStore.State {
     mutating func apply(
         _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode, at now: Timestamp
     ) throws(StoreError) -> TransitionReport {
-        var report = TransitionReport()
-        var pending: [Int: Envelope] = [:]
-        var steps: [(index: Int, change: EnvelopeChange, before: Envelope, after: Envelope)] = []
-        for change in changes {
-            guard let index = envelopeIndex(change.id, in: scope) else {
-                if mode == .allOrNothing { throw .notFound("envelope \(change.id)") }
-                report.skipped.append(.init(id: change.id, reason: "not found"))
-                continue
-            }
-            let before = pending[index] ?? envelopes[index]
-            do throws(EnvelopeTransitionError) {
-                let after = try EnvelopeLifecycle.apply(change.transition, to: before, at: now, by: actor)
-                pending[index] = after
-                steps.append((index, change, before, after))
-            } catch {
-                if mode == .allOrNothing { throw .transition(change.id, error) }
-                report.skipped.append(.init(id: change.id, reason: error.description))
-            }
+        var current: [EnvelopeID: Envelope] = [:]
+        for change in changes where current[change.id] == nil {
+            if let index = envelopeIndex(change.id, in: scope) { current[change.id] = envelopes[index] }
         }
-        for step in steps {
-            envelopes[step.index] = step.after
-            if let entry = EnvelopeAudit.transitioned(step.change.transition, from: step.before, to: step.after, actor: actor) {
+        let plan = try TransitionPlan.applying(changes, to: current, mode: mode, at: now, by: actor)
+        write(plan, actor: actor, at: now)
+        return plan.report
+    }
+
+    /// Executes a plan: each changed envelope's final state, then the audit rows in order.
+    mutating func write(_ plan: TransitionPlan, actor: String, at now: Timestamp) {
+        for write in plan.writes {
+            if let index = envelopeIndex(write.after.id, in: .allTenants) { envelopes[index] = write.after }
+        }
+        for step in plan.steps {
+            if let entry = EnvelopeAudit.transitioned(step.transition, from: step.before, to: step.after, actor: actor) {
                 appendAudit(entry, at: now)
             }
-            report.applied.append(step.after)
         }
-        return report
     }
 }

@@ -124,7 +124,7 @@ extension InMemoryStore {
             let matches = state.signals.lazy.filter { signal in
                 scope.admits(signal.tenantID) && (query.toolkit == nil || signal.toolkit == query.toolkit)
             }
-            return KeysetPage.page(matches, order: query.order, after: query.after, limit: query.limit)
+            return KeysetWindow(order: query.order, after: query.after, limit: query.limit).page(scanning: matches)
         }
     }
 }

@@ -14,15 +14,9 @@ extension InMemoryStore {
             }
             let report = try state.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, at: now)
-            let claimedIDs = Set(outcome.claimed)
-            return ClaimResult(
-                claimed: report.applied.filter { claimedIDs.contains($0.id) }.map {
-                    ClaimedEnvelope(
-                        envelope: $0, userID: outcome.userIDs[$0.tenantID] ?? $0.tenantID.rawValue,
-                        pinnedVersion: $0.version ?? state.catalog[$0.tenantID]?[$0.toolSlug]?.version)
-                },
-                conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held, rejected: outcome.rejected,
-                driftHeld: outcome.driftHeld, paused: outcome.paused, finished: finished)
+            return outcome.result(applied: report.applied, finished: finished) { envelope in
+                state.catalog[envelope.tenantID]?[envelope.toolSlug]?.version
+            }
         }
     }
 
@@ -103,27 +97,17 @@ extension InMemoryStore.State {
     /// A worker's finished executions, each applied only while the envelope still runs under
     /// that worker's lease (the same rule as SQLite's guarded update).
     mutating func finish(_ outcomes: [ExecutionOutcome], worker: WorkerID, at now: Timestamp) -> TransitionReport {
-        var report = TransitionReport()
-        for outcome in outcomes {
-            let id = outcome.envelope.id
-            guard let index = envelopeIndex(id, in: .allTenants), envelopes[index].status == .running,
-                  envelopes[index].leaseOwner == worker
-            else {
-                report.skipped.append(.init(id: id, reason: "lease lost (the envelope was taken back)"))
-                continue
-            }
-            let before = envelopes[index]
-            do throws(EnvelopeTransitionError) {
-                let after = try EnvelopeLifecycle.apply(outcome.transition, to: before, at: now, by: worker.rawValue)
-                envelopes[index] = after
-                if let entry = EnvelopeAudit.transitioned(outcome.transition, from: before, to: after, actor: worker.rawValue) {
-                    appendAudit(entry, at: now)
-                }
-                report.applied.append(after)
-            } catch {
-                report.skipped.append(.init(id: id, reason: error.description))
+        var plan = TransitionPlan.finishing(outcomes, worker: worker, at: now)
+        // The guarded write: only rows still running under the worker's lease.
+        var written = Set<EnvelopeID>()
+        for write in plan.writes {
+            if let index = envelopeIndex(write.after.id, in: .allTenants), envelopes[index].status == .running,
+               envelopes[index].leaseOwner == worker {
+                written.insert(write.after.id)
             }
         }
-        return report
+        plan = plan.confirmingWritten(written)
+        write(plan, actor: worker.rawValue, at: now)
+        return plan.report
     }
 }

@@ -64,21 +64,21 @@ enum AuditTenantIndex {
             filters += " AND a.category IN (\(Array(repeating: "?", count: categories.count).joined(separator: ",")))"
             _ = filterArguments.append(contentsOf: StatementArguments(categories.map(\.rawValue).sorted()))
         }
-        let wanted = query.limit + 1
-        let direction = query.order == .newestFirst ? "DESC" : "ASC"
+        let window = KeysetWindow(order: query.order, after: query.after, limit: query.limit)
+        let wanted = window.fetchLimit
         /// Rows from `source`, whose audit id is `key`, restricted by `range` (the tenant and
         /// which side of the counter), after the query's cursor, in its order.
         func rows(_ source: String, key: String, range: String, _ rangeArguments: StatementArguments, limit: Int) throws -> [Row] {
             var arguments = rangeArguments
             var bound = ""
-            if let after = query.after {
-                bound = query.order == .newestFirst ? " AND \(key) < ?" : " AND \(key) > ?"
+            if let comparison = window.keyComparison, let after = window.cursor {
+                bound = " AND \(key) \(comparison) ?"
                 _ = arguments.append(contentsOf: [after.rawValue])
             }
             _ = arguments.append(contentsOf: filterArguments)
             _ = arguments.append(contentsOf: [limit])
             return try Row.fetchAll(
-                db, sql: "SELECT a.* FROM \(source) WHERE \(range)\(bound)\(filters) ORDER BY \(key) \(direction) LIMIT ?",
+                db, sql: "SELECT a.* FROM \(source) WHERE \(range)\(bound)\(filters) ORDER BY \(key) \(window.sortDirection) LIMIT ?",
                 arguments: arguments)
         }
         // The unindexed tail: rows above the counter, read by id.
@@ -99,6 +99,6 @@ enum AuditTenantIndex {
             rows = try indexed(wanted)
             if rows.count < wanted { rows += try tail(wanted - rows.count) }
         }
-        return Page(fetched: try rows.map(SQLiteRows.auditEvent), limit: query.limit)
+        return window.page(try rows.map(SQLiteRows.auditEvent))
     }
 }

@@ -37,16 +37,16 @@ extension SQLiteStore {
                 clauses.append("envelope_id = ?")
                 _ = arguments.append(contentsOf: [envelopeID.rawValue])
             }
-            if let after = query.after {
-                clauses.append(query.order == .newestFirst ? "id < ?" : "id > ?")
+            let window = KeysetWindow(order: query.order, after: query.after, limit: query.limit)
+            if let comparison = window.keyComparison, let after = window.cursor {
+                clauses.append("id \(comparison) ?")
                 _ = arguments.append(contentsOf: [after.rawValue])
             }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            let direction = query.order == .newestFirst ? "DESC" : "ASC"
-            _ = arguments.append(contentsOf: [query.limit + 1])
+            _ = arguments.append(contentsOf: [window.fetchLimit])
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM audit_log \(whereSQL) ORDER BY id \(direction) LIMIT ?", arguments: arguments)
-            return Page(fetched: try rows.map(SQLiteRows.auditEvent), limit: query.limit)
+                db, sql: "SELECT * FROM audit_log \(whereSQL) ORDER BY id \(window.sortDirection) LIMIT ?", arguments: arguments)
+            return window.page(try rows.map(SQLiteRows.auditEvent))
         }
     }
 

@@ -20,71 +20,27 @@ extension SQLiteStore {
                 checkedTasks[task] = draft.tenantID
             }
 
-            // Envelopes submitted without a tier take the tenant's catalog risk (the
-            // classification from Composio's hints, or an operator's override) when cached.
-            var drafts = drafts
-            let implicit = Set(drafts.filter { !$0.riskIsExplicit }.map { "\($0.tenantID.rawValue) \($0.toolSlug)" })
-            if !implicit.isEmpty {
-                let lookup = try db.cachedStatement(
-                    sql: "SELECT coalesce(risk_override, risk) FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
-                var catalogRisk: [String: RiskTier] = [:]
-                for key in implicit {
-                    let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
-                    if let text = try String.fetchOne(lookup, arguments: [parts[0], parts[1]]), let tier = RiskTier(rawValue: text) {
-                        catalogRisk[key] = tier
-                    }
-                }
-                for index in drafts.indices where !drafts[index].riskIsExplicit {
-                    if let tier = catalogRisk["\(drafts[index].tenantID.rawValue) \(drafts[index].toolSlug)"] {
-                        drafts[index].risk = tier
-                    }
-                }
-            }
-
-            // Decide every draft's id first: an existing or earlier idempotency key reuses its
-            // envelope; new envelopes get consecutive ids after the current maximum (what
-            // SQLite would choose itself: outbox rows are never deleted). We hold the write
-            // lock, so nobody else can take them.
+            // Risk and idempotency keys resolved by the core's rules; new envelopes get
+            // consecutive ids after the current maximum (what SQLite would choose itself:
+            // outbox rows are never deleted). We hold the write lock, so nobody else can take them.
+            let catalogRisk = try db.cachedStatement(
+                sql: "SELECT coalesce(risk_override, risk) FROM tool_catalog WHERE tenant_id = ? AND tool_slug = ?")
             let existing = try SQLiteRawStatement(db, sql: "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?")
-            var nextID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM outbox") ?? 1
-            var ids: [EnvelopeID] = []
-            ids.reserveCapacity(drafts.count)
-            var fresh: [Int] = []
-            fresh.reserveCapacity(drafts.count)
-            var givenKeys: [String: (id: EnvelopeID, draft: Int?)] = [:]
-            for (index, draft) in drafts.enumerated() {
-                if draft.idempotencyKey != nil {
-                    let scopedKey = draft.tenantID.rawValue + " " + keys[index]
-                    if let earlier = givenKeys[scopedKey] {
-                        // The same key twice: the same request, or a refusal (nothing stored).
-                        let difference = if let line = earlier.draft {
-                            draft.requestDifference(from: drafts[line])
-                        } else {
-                            try Self.fetchEnvelope(earlier.id, in: .allTenants, db).flatMap(draft.requestDifference(from:))
-                        }
-                        if let difference {
-                            throw StoreError.conflict(EnvelopeDraft.reusedKey(
-                                keys[index], envelope: earlier.draft == nil ? earlier.id : nil, difference: difference))
-                        }
-                        ids.append(earlier.id)
-                        continue
-                    }
-                    existing.bind(1, draft.tenantID.rawValue)
-                    existing.bind(2, keys[index])
-                    if let id = try existing.run() {
-                        if let stored = try Self.fetchEnvelope(EnvelopeID(id), in: .allTenants, db), let difference = draft.requestDifference(from: stored) {
-                            throw StoreError.conflict(EnvelopeDraft.reusedKey(keys[index], envelope: EnvelopeID(id), difference: difference))
-                        }
-                        ids.append(EnvelopeID(id))
-                        givenKeys[scopedKey] = (EnvelopeID(id), nil)
-                        continue
-                    }
-                    givenKeys[scopedKey] = (EnvelopeID(nextID), index)
-                }
-                ids.append(EnvelopeID(nextID))
-                fresh.append(index)
-                nextID += 1
-            }
+            let firstID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM outbox") ?? 1
+            let plan = try SubmitPlan.plan(
+                drafts, keys: keys, firstID: EnvelopeID(firstID),
+                catalogRisk: { tenant, tool in
+                    try String.fetchOne(catalogRisk, arguments: [tenant.rawValue, tool]).flatMap(RiskTier.init(rawValue:))
+                },
+                stored: { tenant, key in
+                    existing.bind(1, tenant.rawValue)
+                    existing.bind(2, key)
+                    guard let id = try existing.run() else { return nil }
+                    return try Self.fetchEnvelope(EnvelopeID(id), in: .allTenants, db)
+                })
+            let drafts = plan.drafts
+            let ids = plan.ids
+            let fresh = plan.fresh
 
             // The hot path of bulk submission: multi-row inserts with raw binds. Any failure
             // rolls the whole transaction back, so statements need no statement journal of
@@ -123,18 +79,13 @@ extension SQLiteStore {
             try audit.appendAll(
                 category: AuditCategory.envelope.rawValue, action: "submitted", actor: actor,
                 rows: fresh.map { index in
-                    let draft = drafts[index]
-                    let digest = ArgumentsDigest.hex(draft.argumentsJSON.text)
-                    let payloadText = (draft.runAt ?? now) > now
-                        ? EnvelopeAudit.submitted(
-                            EnvelopeLifecycle.submit(draft, id: ids[index], idempotencyKey: keys[index], at: now), actor: actor,
-                            argumentsSHA256: digest
-                        ).payload.canonicalText
-                        : EnvelopeAudit.submittedPayloadText(toolSlug: draft.toolSlug, risk: draft.risk, argumentsSHA256: digest)
-                    return (draft.tenantID.rawValue, ids[index].rawValue, payloadText)
+                    let digest = ArgumentsDigest.hex(drafts[index].argumentsJSON.text)
+                    return (
+                        drafts[index].tenantID.rawValue, ids[index].rawValue,
+                        plan.submittedPayloadText(index, at: now, actor: actor, argumentsSHA256: digest))
                 },
                 db: db)
-            return SubmitReceipt(ids: ids, duplicates: drafts.count - fresh.count)
+            return plan.receipt
         }
     }
 
@@ -209,13 +160,15 @@ extension SQLiteStore {
             clauses.append("held_by = ?")
             _ = arguments.append(contentsOf: [heldBy.rawValue])
         }
-        if let after = query.after {
-            clauses.append(query.order == .newestFirst ? "id < ?" : "id > ?")
+        let window = KeysetWindow(order: query.order, after: query.after, limit: query.limit)
+        if let comparison = window.keyComparison, let after = window.cursor {
+            clauses.append("id \(comparison) ?")
             _ = arguments.append(contentsOf: [after.rawValue])
         }
-        let direction = query.order == .newestFirst ? "DESC" : "ASC"
-        _ = arguments.append(contentsOf: [query.limit + 1])
-        return ("SELECT \(columns) FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(direction) LIMIT ?", arguments)
+        _ = arguments.append(contentsOf: [window.fetchLimit])
+        return (
+            "SELECT \(columns) FROM \(source) WHERE \(clauses.joined(separator: " AND ")) ORDER BY id \(window.sortDirection) LIMIT ?",
+            arguments)
     }
 
     /// Across all tenants, each active status is counted on its partial index and
@@ -306,7 +259,6 @@ extension SQLiteStore {
         _ changes: [EnvelopeChange], in scope: TenantScope, actor: String, mode: BatchMode, now: Timestamp,
         _ db: Database, audit: inout SQLiteAuditWriter, known: [EnvelopeID: Envelope] = [:]
     ) throws -> TransitionReport {
-        var report = TransitionReport()
         var current = known
         // Read every envelope not already known in one statement: a list of ids bound one by
         // one (a claim's batch), else a JSON array of them.
@@ -346,34 +298,12 @@ extension SQLiteStore {
         // Decide every change first (a later change of an envelope sees the earlier one's
         // result), then write each changed envelope's final state with set-based statements,
         // then the audit rows in order.
-        var stored: [(id: EnvelopeID, before: Envelope)] = []
-        var seen = Set<EnvelopeID>()
-        var steps: [(transition: EnvelopeTransition, before: Envelope, after: Envelope)] = []
-        steps.reserveCapacity(changes.count)
-        for change in changes {
-            guard let before = current[change.id] else {
-                if mode == .allOrNothing { throw StoreError.notFound("envelope \(change.id)") }
-                report.skipped.append(.init(id: change.id, reason: "not found"))
-                continue
-            }
-            let after: Envelope
-            do throws(EnvelopeTransitionError) {
-                after = try EnvelopeLifecycle.apply(change.transition, to: before, at: now, by: actor)
-            } catch {
-                if mode == .allOrNothing { throw StoreError.transition(change.id, error) }
-                report.skipped.append(.init(id: change.id, reason: error.description))
-                continue
-            }
-            if seen.insert(change.id).inserted { stored.append((change.id, before)) }
-            current[change.id] = after
-            steps.append((change.transition, before, after))
-            report.applied.append(after)
-        }
+        let plan = try TransitionPlan.applying(changes, to: current, mode: mode, at: now, by: actor)
         var writer = OutboxRowWriter()
-        for (id, before) in stored { writer.add(current[id]!, from: before) }
+        for write in plan.writes { writer.add(write.after, from: write.before) }
         if !writer.isEmpty { _ = try writer.run(db) }
-        for step in steps { try audit.append(step.transition, from: step.before, to: step.after, actor: actor) }
-        return report
+        for step in plan.steps { try audit.append(step.transition, from: step.before, to: step.after, actor: actor) }
+        return plan.report
     }
 
     static func fetchEnvelope(_ id: EnvelopeID, in scope: TenantScope, _ db: Database) throws -> Envelope? {

@@ -24,19 +24,10 @@ extension SQLiteStore {
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, now: now, db,
                 audit: &audit)
             try audit.flush()
-            let claimedIDs = Set(outcome.claimed)
             try versions.refresh(db)
-            var claimed: [ClaimedEnvelope] = []
-            claimed.reserveCapacity(outcome.claimed.count)
-            for envelope in report.applied where claimedIDs.contains(envelope.id) {
-                let pinned = try envelope.version ?? versions.version(of: envelope.toolSlug, for: envelope.tenantID, db)
-                claimed.append(ClaimedEnvelope(
-                    envelope: envelope, userID: outcome.userIDs[envelope.tenantID] ?? envelope.tenantID.rawValue,
-                    pinnedVersion: pinned))
+            return try outcome.result(applied: report.applied, finished: finished) { envelope in
+                try versions.version(of: envelope.toolSlug, for: envelope.tenantID, db)
             }
-            return ClaimResult(
-                claimed: claimed, conflicts: outcome.conflicts, deferred: outcome.deferred, held: outcome.held,
-                rejected: outcome.rejected, driftHeld: outcome.driftHeld, paused: outcome.paused, finished: finished)
         }
     }
 
@@ -47,39 +38,13 @@ extension SQLiteStore {
     static func finish(
         _ outcomes: [ExecutionOutcome], worker: WorkerID, now: Timestamp, _ db: Database, audit: inout SQLiteAuditWriter
     ) throws -> TransitionReport {
-        var report = TransitionReport()
-        guard !outcomes.isEmpty else { return report }
+        guard !outcomes.isEmpty else { return TransitionReport() }
+        var plan = TransitionPlan.finishing(outcomes, worker: worker, at: now)
         var writer = OutboxRowWriter()
-        var steps: [(transition: EnvelopeTransition, before: Envelope, after: Envelope)] = []
-        steps.reserveCapacity(outcomes.count)
-        var seen = Set<EnvelopeID>()
-        for outcome in outcomes {
-            let before = outcome.envelope
-            let after: Envelope
-            do throws(EnvelopeTransitionError) {
-                guard before.status == .running, before.leaseOwner == worker else {
-                    throw .notLeaseOwner(worker: worker, owner: before.leaseOwner)
-                }
-                guard seen.insert(before.id).inserted else { throw .illegal(transition: outcome.transition.name, from: .running) }
-                after = try EnvelopeLifecycle.apply(outcome.transition, to: before, at: now, by: worker.rawValue)
-            } catch {
-                report.skipped.append(.init(id: before.id, reason: error.description))
-                continue
-            }
-            writer.add(after, from: before)
-            steps.append((outcome.transition, before, after))
-        }
-        let written = writer.isEmpty ? [] : try writer.run(db, onlyIfLeasedTo: worker)
-        report.applied.reserveCapacity(steps.count)
-        for step in steps {
-            guard written.contains(step.after.id) else {
-                report.skipped.append(.init(id: step.after.id, reason: "lease lost (the envelope was taken back)"))
-                continue
-            }
-            try audit.append(step.transition, from: step.before, to: step.after, actor: worker.rawValue)
-            report.applied.append(step.after)
-        }
-        return report
+        for write in plan.writes { writer.add(write.after, from: write.before) }
+        if !writer.isEmpty { plan = plan.confirmingWritten(try writer.run(db, onlyIfLeasedTo: worker)) }
+        for step in plan.steps { try audit.append(step.transition, from: step.before, to: step.after, actor: worker.rawValue) }
+        return plan.report
     }
 
     public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {

@@ -31,13 +31,14 @@ extension SQLiteStore {
                 sql += " AND toolkit = ?"
                 _ = arguments.append(contentsOf: [toolkit])
             }
-            if let after = query.after {
-                sql += query.order == .newestFirst ? " AND id < ?" : " AND id > ?"
+            let window = KeysetWindow(order: query.order, after: query.after, limit: query.limit)
+            if let comparison = window.keyComparison, let after = window.cursor {
+                sql += " AND id \(comparison) ?"
                 _ = arguments.append(contentsOf: [after.rawValue])
             }
-            sql += query.order == .newestFirst ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id ASC LIMIT ?"
-            _ = arguments.append(contentsOf: [query.limit + 1])
-            return Page(fetched: try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.signal), limit: query.limit)
+            sql += " ORDER BY id \(window.sortDirection) LIMIT ?"
+            _ = arguments.append(contentsOf: [window.fetchLimit])
+            return window.page(try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteRows.signal))
         }
     }
 }
