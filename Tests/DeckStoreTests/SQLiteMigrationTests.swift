@@ -126,7 +126,7 @@ struct SQLiteMigrationTests {
             let envelope = try #require(try await store.envelope(EnvelopeID(id), in: .tenant(tenant)))
             #expect(envelope.status.rawValue == status)
             #expect(envelope.runAt == v1.now.adding(milliseconds: offset))
-            #expect(envelope.toolSlug == tool && envelope.leaseOwner?.rawValue == owner && envelope.statusReason == reason)
+            #expect(envelope.toolSlug.rawValue == tool && envelope.leaseOwner?.rawValue == owner && envelope.statusReason == reason)
             #expect(envelope.heldBy == nil)
             #expect(envelope.arguments == ["n": .integer(id)])
         }

@@ -4,7 +4,7 @@ public enum EnvelopeAudit {
     /// stored argument text (`args_sha256`, so edits to the stored arguments are found).
     public static func submitted(_ envelope: Envelope, actor: String, argumentsSHA256: String? = nil) -> AuditEntry {
         var payload: [String: JSONValue] = [
-            "tool": .string(envelope.toolSlug),
+            "tool": .string(envelope.toolSlug.rawValue),
             "risk": .string(envelope.risk.rawValue),
             "status": .string(envelope.status.rawValue),
         ]
@@ -19,9 +19,9 @@ public enum EnvelopeAudit {
     /// the same text as `submitted(…).payload.canonicalText`, built without the dictionary,
     /// for bulk submission. Slugs are `[A-Z0-9_]` and tiers plain words, so nothing needs
     /// escaping.
-    public static func submittedPayloadText(toolSlug: String, risk: RiskTier, argumentsSHA256: String) -> String {
+    public static func submittedPayloadText(toolSlug: ToolSlug, risk: RiskTier, argumentsSHA256: String) -> String {
         "{\"args_sha256\":\"" + argumentsSHA256 + "\",\"risk\":\"" + risk.rawValue + "\",\"status\":\"pending\",\"tool\":\""
-            + toolSlug + "\"}"
+            + toolSlug.rawValue + "\"}"
     }
 
     /// The row for `transition` taking `before` to `after`; nil when nothing worth a row

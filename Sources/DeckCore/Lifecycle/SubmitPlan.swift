@@ -28,11 +28,11 @@ public struct SubmitPlan: Sendable {
     /// `StoreError.conflict` for a reused key, or what the reads throw.
     public static func plan(
         _ drafts: [EnvelopeDraft], keys: [String], firstID: EnvelopeID,
-        catalogRisk: (TenantID, String) throws -> RiskTier?, stored: (TenantID, String) throws -> Envelope?
+        catalogRisk: (TenantID, ToolSlug) throws -> RiskTier?, stored: (TenantID, String) throws -> Envelope?
     ) throws -> SubmitPlan {
         precondition(drafts.count == keys.count, "one key per draft")
         var plan = SubmitPlan(drafts: drafts, keys: keys)
-        var risks: [TenantID: [String: RiskTier?]] = [:]
+        var risks: [TenantID: [ToolSlug: RiskTier?]] = [:]
         for index in plan.drafts.indices where !plan.drafts[index].riskIsExplicit {
             let draft = plan.drafts[index]
             let tier: RiskTier?

@@ -6,7 +6,7 @@ extension Envelope {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         return [
             "id": .integer(id.rawValue), "tenant_id": .string(tenantID.rawValue),
-            "tenant": tenantName.map(JSONValue.string) ?? .null, "tool_slug": .string(toolSlug),
+            "tenant": tenantName.map(JSONValue.string) ?? .null, "tool_slug": .string(toolSlug.rawValue),
             "toolkit": .string(toolkit), "version": optional(version),
             "connected_account_id": optional(connectedAccountID?.rawValue),
             "task_id": taskID.map { .integer($0.rawValue) } ?? .null, "arguments": arguments,

@@ -3,7 +3,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
     public var id: EnvelopeID
     public var tenantID: TenantID
     /// The Composio tool, e.g. `GMAIL_SEND_EMAIL`.
-    public var toolSlug: String
+    public var toolSlug: ToolSlug
     /// The toolkit the tool belongs to, e.g. `gmail`.
     public var toolkit: String
     /// The pinned tool version (`YYYYMMDD_NN`), when known.
@@ -46,7 +46,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
     public var updatedAt: Timestamp
 
     public init(
-        id: EnvelopeID, tenantID: TenantID, toolSlug: String, toolkit: String, version: String? = nil,
+        id: EnvelopeID, tenantID: TenantID, toolSlug: ToolSlug, toolkit: String, version: String? = nil,
         connectedAccountID: ConnectedAccountID? = nil, taskID: TaskID? = nil, argumentsJSON: JSONObjectText,
         risk: RiskTier, status: EnvelopeStatus, attempts: Int = 0, runAt: Timestamp,
         leaseOwner: WorkerID? = nil, leaseExpiresAt: Timestamp? = nil, lastError: String? = nil,
@@ -83,7 +83,7 @@ public struct Envelope: Sendable, Hashable, Identifiable, Codable {
 
     /// An envelope whose arguments are given as a value (stored as its canonical text).
     public init(
-        id: EnvelopeID, tenantID: TenantID, toolSlug: String, toolkit: String, version: String? = nil,
+        id: EnvelopeID, tenantID: TenantID, toolSlug: ToolSlug, toolkit: String, version: String? = nil,
         connectedAccountID: ConnectedAccountID? = nil, taskID: TaskID? = nil, arguments: JSONValue,
         risk: RiskTier, status: EnvelopeStatus, attempts: Int = 0, runAt: Timestamp,
         leaseOwner: WorkerID? = nil, leaseExpiresAt: Timestamp? = nil, lastError: String? = nil,

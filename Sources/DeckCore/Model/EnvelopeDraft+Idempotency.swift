@@ -7,7 +7,7 @@ extension EnvelopeDraft {
     /// A key reused for a different request is refused, as Stripe does: taking it as a
     /// duplicate would silently drop the new action and answer with another envelope's id.
     public func requestDifference(
-        toolSlug: String, argumentsJSON: JSONObjectText, connectedAccountID: ConnectedAccountID?, taskID: TaskID?,
+        toolSlug: ToolSlug, argumentsJSON: JSONObjectText, connectedAccountID: ConnectedAccountID?, taskID: TaskID?,
         version: String?, risk: RiskTier
     ) -> String? {
         if self.toolSlug != toolSlug { return "tool \(toolSlug), not \(self.toolSlug)" }

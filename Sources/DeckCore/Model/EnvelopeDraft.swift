@@ -1,7 +1,7 @@
 /// What an agent (or an operator) submits; the store assigns id, status and stamps.
 public struct EnvelopeDraft: Sendable, Hashable {
     public var tenantID: TenantID
-    public var toolSlug: String
+    public var toolSlug: ToolSlug
     public var toolkit: String
     public var version: String?
     public var connectedAccountID: ConnectedAccountID?
@@ -47,8 +47,8 @@ public struct EnvelopeDraft: Sendable, Hashable {
         argumentsJSON: JSONObjectText, risk: RiskTier? = nil,
         idempotencyKey: String? = nil, runAt: Timestamp? = nil
     ) throws(InvalidInput) {
-        let slug = try ToolSlug.normalize(toolSlug)
-        if let version, !ToolSlug.isVersion(version) {
+        let slug = try ToolSlug(parsing: toolSlug)
+        if let version, !ToolkitSlug.isVersion(version) {
             throw InvalidInput("invalid tool version '\(TerminalText.sanitize(version))' (expected YYYYMMDD_NN or 'latest')")
         }
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.utf8.count > 200 {
@@ -56,7 +56,7 @@ public struct EnvelopeDraft: Sendable, Hashable {
         }
         self.tenantID = tenantID
         self.toolSlug = slug
-        self.toolkit = try toolkit.map(ToolSlug.normalizeToolkit) ?? ToolSlug.defaultToolkit(of: slug)
+        self.toolkit = try toolkit.map(ToolkitSlug.normalize) ?? slug.defaultToolkit
         self.version = version
         self.connectedAccountID = connectedAccountID
         self.taskID = taskID
@@ -65,7 +65,7 @@ public struct EnvelopeDraft: Sendable, Hashable {
                 "tool arguments are \(argumentsJSON.text.utf8.count / 1024) KiB; at most \(Self.maxArgumentBytes / 1024) KiB are accepted")
         }
         self.argumentsJSON = argumentsJSON
-        self.risk = risk ?? RiskClassifier.classify(slug: slug)
+        self.risk = risk ?? RiskClassifier.classify(slug: slug.rawValue)
         self.riskIsExplicit = risk != nil
         self.idempotencyKey = idempotencyKey
         self.runAt = runAt

@@ -1,8 +1,21 @@
-/// Rules for Composio tool slugs (`GMAIL_SEND_EMAIL`), toolkit slugs (`gmail`) and versions.
-public enum ToolSlug {
-    /// The slug upper-cased; refused unless it is 1–128 of `A–Z 0–9 _` starting with a letter.
-    public static func normalize(_ text: String) throws(InvalidInput) -> String {
-        let slug = asciiCased(text, upper: true)
+/// A Composio tool's slug, such as `GMAIL_SEND_EMAIL`: what an envelope runs.
+///
+/// `init(parsing:)` checks what people and agents type (1–128 of `A–Z 0–9 _`, starting with a
+/// letter, upper-cased first); `init(rawValue:)` wraps text read back from a store or the
+/// provider without checking it again. Literals in code are slugs too.
+public struct ToolSlug: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// The slug `text` names, upper-cased; refused unless it is 1–128 of `A–Z 0–9 _` starting
+    /// with a letter.
+    public init(parsing text: String) throws(InvalidInput) {
+        let slug = ToolkitSlug.asciiCased(text, upper: true)
         let scalars = slug.unicodeScalars
         guard let first = scalars.first, (1...128).contains(scalars.count),
               ("A"..."Z").contains(first),
@@ -10,40 +23,25 @@ public enum ToolSlug {
         else {
             throw InvalidInput("invalid tool slug '\(TerminalText.sanitize(text))' (expected letters, digits and '_', like GMAIL_SEND_EMAIL)")
         }
-        return slug
-    }
-
-    /// The toolkit slug lower-cased; refused unless it is 1–64 of `a–z 0–9 _ -`.
-    public static func normalizeToolkit(_ text: String) throws(InvalidInput) -> String {
-        let slug = asciiCased(text, upper: false)
-        let scalars = slug.unicodeScalars
-        guard (1...64).contains(scalars.count),
-              scalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
-        else {
-            throw InvalidInput("invalid toolkit '\(TerminalText.sanitize(text))' (expected letters, digits, '_' or '-', like gmail)")
-        }
-        return slug
-    }
-
-    /// `text` with ASCII letters changed to one case and everything else untouched, so that
-    /// no non-ASCII character can case-map into a valid slug (`ſ` → `S`, `K` → `k`).
-    static func asciiCased(_ text: String, upper: Bool) -> String {
-        let (from, to): (ClosedRange<UInt8>, Int) = upper ? (UInt8(ascii: "a")...UInt8(ascii: "z"), -32) : (UInt8(ascii: "A")...UInt8(ascii: "Z"), 32)
-        guard text.utf8.contains(where: from.contains) else { return text }
-        return String(decoding: text.utf8.map { from.contains($0) ? UInt8(Int($0) + to) : $0 }, as: UTF8.self)
+        self.rawValue = slug
     }
 
     /// Composio names tools `TOOLKIT_ACTION`: the toolkit is the first word, lower-cased.
-    public static func defaultToolkit(of slug: String) -> String {
-        let head = slug.split(separator: "_", maxSplits: 1).first.map(String.init) ?? slug
+    public var defaultToolkit: String {
+        let head = rawValue.split(separator: "_", maxSplits: 1).first.map(String.init) ?? rawValue
         return head.lowercased()
     }
 
-    /// True for `latest` and for Composio's `YYYYMMDD_NN` versions.
-    public static func isVersion(_ text: String) -> Bool {
-        if text == "latest" { return true }
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count == 11, scalars[8] == "_" else { return false }
-        return scalars.enumerated().allSatisfy { index, scalar in index == 8 || ("0"..."9").contains(scalar) }
+    public var description: String { rawValue }
+
+    public static func < (lhs: ToolSlug, rhs: ToolSlug) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

@@ -12,11 +12,11 @@ public enum ClaimDecider {
         /// The tenant's Composio `user_id`.
         public var userID: String
         /// Tools with an open breaking drift alert, by slug: their envelopes are held.
-        public var heldTools: [String: DriftAlertID]
+        public var heldTools: [ToolSlug: DriftAlertID]
 
         public init(
             maxRunning: Int, timeZone: String, guardrails: Guardrails, userID: String,
-            heldTools: [String: DriftAlertID] = [:]
+            heldTools: [ToolSlug: DriftAlertID] = [:]
         ) {
             self.maxRunning = maxRunning
             self.timeZone = timeZone

@@ -3,13 +3,13 @@
 public struct ClaimCandidate: Sendable, Hashable {
     public var id: EnvelopeID
     public var tenantID: TenantID
-    public var toolSlug: String
+    public var toolSlug: ToolSlug
     public var toolkit: String
     public var risk: RiskTier
     /// An operator approved it, so it passes the autonomy guardrail.
     public var approved: Bool
 
-    public init(id: EnvelopeID, tenantID: TenantID, toolSlug: String, toolkit: String, risk: RiskTier, approved: Bool) {
+    public init(id: EnvelopeID, tenantID: TenantID, toolSlug: ToolSlug, toolkit: String, risk: RiskTier, approved: Bool) {
         self.id = id
         self.tenantID = tenantID
         self.toolSlug = toolSlug

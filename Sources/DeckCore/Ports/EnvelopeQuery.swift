@@ -3,7 +3,7 @@ public struct EnvelopeQuery: Sendable, Hashable {
     /// Only these statuses; nil = any.
     public var statuses: Set<EnvelopeStatus>?
     /// Only this tool slug.
-    public var toolSlug: String?
+    public var toolSlug: ToolSlug?
     /// Only these risk tiers; nil = any.
     public var risks: Set<RiskTier>?
     /// Only in-doubt (true) or only not-in-doubt (false) envelopes; nil = both.
@@ -20,7 +20,7 @@ public struct EnvelopeQuery: Sendable, Hashable {
     public var limit: Int
 
     public init(
-        statuses: Set<EnvelopeStatus>? = nil, toolSlug: String? = nil, risks: Set<RiskTier>? = nil,
+        statuses: Set<EnvelopeStatus>? = nil, toolSlug: ToolSlug? = nil, risks: Set<RiskTier>? = nil,
         inDoubt: Bool? = nil, heldBy: DriftAlertID? = nil, search: [String] = [], order: ListOrder = .newestFirst,
         after: EnvelopeID? = nil, limit: Int = 100
     ) {
@@ -44,7 +44,7 @@ public struct EnvelopeQuery: Sendable, Hashable {
         if let inDoubt, envelope.inDoubt != inDoubt { return false }
         if let heldBy, envelope.heldBy != heldBy { return false }
         for word in search {
-            guard Self.contains(envelope.toolSlug, word) || Self.contains(tenantName, word)
+            guard Self.contains(envelope.toolSlug.rawValue, word) || Self.contains(tenantName, word)
                 || Self.contains(envelope.lastError ?? "", word) else { return false }
         }
         return true

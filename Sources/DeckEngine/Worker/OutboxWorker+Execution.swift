@@ -17,7 +17,7 @@ extension OutboxWorker {
         metrics.enqueueToStart.recordNanoseconds(max(0, startedAt.milliseconds(since: dueAt)) * 1_000_000)
         metrics.attempts.increment()
         let execution = ToolExecution(
-            envelopeID: envelope.id, tenantID: envelope.tenantID, toolSlug: envelope.toolSlug, toolkit: envelope.toolkit,
+            envelopeID: envelope.id, tenantID: envelope.tenantID, toolSlug: envelope.toolSlug.rawValue, toolkit: envelope.toolkit,
             version: claimed.pinnedVersion, arguments: envelope.argumentsJSON,
             connectedAccountID: envelope.connectedAccountID, userID: claimed.userID,
             idempotencyKey: envelope.idempotencyKey, attempt: envelope.attempts)

@@ -20,7 +20,7 @@ extension InMemoryStore {
             do {
                 plan = try SubmitPlan.plan(
                     drafts, keys: keys, firstID: EnvelopeID(Int64(state.envelopes.count + 1)),
-                    catalogRisk: { tenant, tool in state.catalog[tenant]?[tool]?.risk },
+                    catalogRisk: { tenant, tool in state.catalog[tenant]?[tool.rawValue]?.risk },
                     stored: { tenant, key in state.idempotency[tenant]?[key].map { state.envelopes[Int($0.rawValue) - 1] } })
             } catch let error as StoreError {
                 throw error

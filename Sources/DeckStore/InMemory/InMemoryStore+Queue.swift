@@ -15,7 +15,7 @@ extension InMemoryStore {
             let report = try state.apply(
                 outcome.changes, in: .allTenants, actor: request.worker.rawValue, mode: .allOrNothing, at: now)
             return outcome.result(applied: report.applied, finished: finished) { envelope in
-                state.catalog[envelope.tenantID]?[envelope.toolSlug]?.version
+                state.catalog[envelope.tenantID]?[envelope.toolSlug.rawValue]?.version
             }
         }
     }
@@ -25,14 +25,14 @@ extension InMemoryStore {
         let state: State
         let now: Timestamp
         /// Tools held by open breaking alerts, by tenant (read once per claim).
-        let held: [TenantID: [String: DriftAlertID]]
+        let held: [TenantID: [ToolSlug: DriftAlertID]]
 
         init(state: State, now: Timestamp) {
             self.state = state
             self.now = now
-            var held: [TenantID: [String: DriftAlertID]] = [:]
+            var held: [TenantID: [ToolSlug: DriftAlertID]] = [:]
             for alert in state.driftAlerts where alert.status == .open && alert.breaking {
-                held[alert.tenantID, default: [:]][alert.toolSlug] = alert.id
+                held[alert.tenantID, default: [:]][ToolSlug(rawValue: alert.toolSlug)] = alert.id
             }
             self.held = held
         }

@@ -32,9 +32,9 @@ final class ClaimContextCache: Sendable {
 
     /// Reads every tenant's context, and which tenants are paused.
     static func load(_ db: Database) throws -> (contexts: [TenantID: ClaimDecider.TenantContext], paused: Set<TenantID>) {
-        var held: [String: [String: DriftAlertID]] = [:]
+        var held: [String: [ToolSlug: DriftAlertID]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT tenant_id, tool_slug, id FROM drift_alerts WHERE status = 'open' AND breaking = 1") {
-            held[row[0] as String, default: [:]][row[1]] = DriftAlertID(row[2] as Int64)
+            held[row[0] as String, default: [:]][ToolSlug(rawValue: row[1])] = DriftAlertID(row[2] as Int64)
         }
         var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
         var paused = Set<TenantID>()

@@ -54,7 +54,7 @@ struct SQLiteClaimReads: ClaimReads {
             }
             candidates.append(ClaimCandidate(
                 id: EnvelopeID(statement.int64(0)), tenantID: TenantID(rawValue: statement.text(1, interning: texts) ?? ""),
-                toolSlug: statement.text(2, interning: texts) ?? "", toolkit: statement.text(3, interning: texts) ?? "", risk: risk,
+                toolSlug: ToolSlug(rawValue: statement.text(2, interning: texts) ?? ""), toolkit: statement.text(3, interning: texts) ?? "", risk: risk,
                 approved: statement.int64(5) != 0))
         }
         return candidates

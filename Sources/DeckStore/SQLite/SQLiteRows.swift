@@ -138,7 +138,7 @@ enum SQLiteRows {
         func time(_ index: Int) -> Timestamp { Timestamp(millisecondsSinceEpoch: row[index]) }
         func optionalTime(_ index: Int) -> Timestamp? { (row[index] as Int64?).map { Timestamp(millisecondsSinceEpoch: $0) } }
         return Envelope(
-            id: EnvelopeID(row[0] as Int64), tenantID: TenantID(rawValue: row[1]), toolSlug: row[6], toolkit: row[7],
+            id: EnvelopeID(row[0] as Int64), tenantID: TenantID(rawValue: row[1]), toolSlug: ToolSlug(rawValue: row[6]), toolkit: row[7],
             version: row[8], connectedAccountID: (row[9] as String?).map { ConnectedAccountID(rawValue: $0) },
             taskID: (row[10] as Int64?).map { TaskID(rawValue: $0) }, argumentsJSON: arguments, risk: try risk(11),
             status: try status(3), attempts: row[4], runAt: time(12),
@@ -162,7 +162,7 @@ enum SQLiteRows {
         let texts = SQLiteTextInterner.shared
         return Envelope(
             id: EnvelopeID(row.int64(0)), tenantID: TenantID(rawValue: row.text(1, interning: texts) ?? ""),
-            toolSlug: row.text(6, interning: texts) ?? "", toolkit: row.text(7, interning: texts) ?? "",
+            toolSlug: ToolSlug(rawValue: row.text(6, interning: texts) ?? ""), toolkit: row.text(7, interning: texts) ?? "",
             version: row.text(8), connectedAccountID: row.text(9).map { ConnectedAccountID(rawValue: $0) },
             taskID: row.optionalInt64(10).map { TaskID(rawValue: $0) }, argumentsJSON: JSONObjectText(storedText: string(2)),
             risk: risk, status: status, attempts: Int(row.int64(4)), runAt: time(12),

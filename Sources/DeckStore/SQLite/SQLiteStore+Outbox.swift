@@ -30,7 +30,7 @@ extension SQLiteStore {
             let plan = try SubmitPlan.plan(
                 drafts, keys: keys, firstID: EnvelopeID(firstID),
                 catalogRisk: { tenant, tool in
-                    try String.fetchOne(catalogRisk, arguments: [tenant.rawValue, tool]).flatMap(RiskTier.init(rawValue:))
+                    try String.fetchOne(catalogRisk, arguments: [tenant.rawValue, tool.rawValue]).flatMap(RiskTier.init(rawValue:))
                 },
                 stored: { tenant, key in
                     existing.bind(1, tenant.rawValue)
@@ -64,7 +64,7 @@ extension SQLiteStore {
                 statement.bind(first + 2, draft.argumentsJSON.text)
                 statement.bind(first + 3, status)
                 statement.bind(first + 4, attempts)
-                statement.bind(first + 5, draft.toolSlug)
+                statement.bind(first + 5, draft.toolSlug.rawValue)
                 statement.bind(first + 6, draft.toolkit)
                 statement.bind(first + 7, draft.version)
                 statement.bind(first + 8, draft.connectedAccountID?.rawValue)
@@ -140,7 +140,7 @@ extension SQLiteStore {
         if let risks = query.risks { values("risk", risks.map(\.rawValue).sorted()) }
         if let tool = query.toolSlug {
             clauses.append("tool_slug = ?")
-            _ = arguments.append(contentsOf: [tool])
+            _ = arguments.append(contentsOf: [tool.rawValue])
         }
         for word in query.search {
             // LIKE ignores ASCII case, as `EnvelopeQuery.contains` does; % and _ typed are literal.

@@ -26,7 +26,7 @@ extension SQLiteStore {
             try audit.flush()
             try versions.refresh(db)
             return try outcome.result(applied: report.applied, finished: finished) { envelope in
-                try versions.version(of: envelope.toolSlug, for: envelope.tenantID, db)
+                try versions.version(of: envelope.toolSlug.rawValue, for: envelope.tenantID, db)
             }
         }
     }

@@ -92,7 +92,7 @@ extension Console {
     static func filterContext(_ state: ConsoleState) -> FilterCompletion.Context {
         FilterCompletion.Context(
             tenantNames: state.data.tenantNames.values.sorted(),
-            toolSlugs: Array(Set(state.data.envelopes.map(\.toolSlug))).sorted())
+            toolSlugs: Array(Set(state.data.envelopes.map(\.toolSlug.rawValue))).sorted())
     }
 
     static func commandModeContext(_ state: ConsoleState) -> CommandMode.Context {

@@ -25,7 +25,7 @@ public struct ActionPreview: Sendable, Hashable {
         /// The row of `envelope`, its tenant named from `names`.
         public init(_ envelope: Envelope, names: [TenantID: String]) {
             self.init(
-                id: envelope.id, tenant: names[envelope.tenantID] ?? envelope.tenantID.short, tool: envelope.toolSlug,
+                id: envelope.id, tenant: names[envelope.tenantID] ?? envelope.tenantID.short, tool: envelope.toolSlug.rawValue,
                 risk: envelope.risk, status: envelope.status)
         }
     }

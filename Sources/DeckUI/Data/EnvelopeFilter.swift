@@ -101,7 +101,7 @@ public struct EnvelopeFilter: Sendable, Hashable {
             statuses = (statuses ?? [.dead]).intersection([.dead])
         }
         return EnvelopeQuery(
-            statuses: statuses, toolSlug: tool, risks: risks, inDoubt: inDoubt, heldBy: heldBy, search: words, order: order,
+            statuses: statuses, toolSlug: tool.map(ToolSlug.init(rawValue:)), risks: risks, inDoubt: inDoubt, heldBy: heldBy, search: words, order: order,
             after: after, limit: limit)
     }
 }

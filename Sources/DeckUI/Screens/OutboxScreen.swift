@@ -58,7 +58,7 @@ enum OutboxScreen {
         let noteCell = TableCell(Format.oneLine(note), envelope.lastError != nil ? .bad : .muted)
         guard wide else {
             return TableRow([
-                TableCell(String(envelope.id.rawValue)), TableCell(tenant), TableCell(envelope.toolSlug),
+                TableCell(String(envelope.id.rawValue)), TableCell(tenant), TableCell(envelope.toolSlug.rawValue),
                 TableCell(envelope.risk.rawValue, Format.role(envelope.risk)),
                 TableCell(Format.statusText(envelope), Format.role(envelope.status)), TableCell(String(envelope.attempts)), noteCell,
             ], marked: marked)
@@ -68,7 +68,7 @@ enum OutboxScreen {
         return TableRow([
             TableCell(String(envelope.id.rawValue)),
             TableCell(tenant),
-            TableCell(envelope.toolSlug),
+            TableCell(envelope.toolSlug.rawValue),
             TableCell(envelope.risk.rawValue, Format.role(envelope.risk)),
             TableCell(Format.statusText(envelope), Format.role(envelope.status)),
             TableCell(String(envelope.attempts)),

@@ -62,7 +62,7 @@ extension CatalogCommand {
         func run() async throws {
             guard (tier == nil) == clear else { throw CLIError(.badInput, "give either a tier or --clear") }
             let risk = try tier.map { text throws(InvalidInput) in try RiskTier.parse(text) }
-            let slug = try ToolSlug.normalize(tool)
+            let slug = try ToolSlug(parsing: tool).rawValue
             let access = try StoreAccess(global)
             let target = try await access.tenant(tenant)
             let entry = try await access.store.setRiskOverride(

@@ -27,7 +27,7 @@ extension EnvelopeCommand {
                 .map { text throws(InvalidInput) in try RiskTier.parse(String(text)) }
             guard (1...10_000).contains(limit) else { throw CLIError(.badInput, "--limit must be 1 to 10000") }
             if let after, after <= 0 { throw CLIError(.badInput, "--after must be a positive id") }
-            let slug = try tool.map { text throws(InvalidInput) in try ToolSlug.normalize(text) }
+            let slug = try tool.map { text throws(InvalidInput) in try ToolSlug(parsing: text) }
             let access = try StoreAccess(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let query = EnvelopeQuery(
@@ -48,7 +48,7 @@ extension EnvelopeCommand {
                 table.add([
                     String(envelope.id.rawValue), names[envelope.tenantID] ?? envelope.tenantID.short,
                     envelope.status.rawValue + (envelope.inDoubt ? " (in doubt)" : envelope.heldBy != nil ? " (held)" : ""),
-                    envelope.risk.rawValue, envelope.toolSlug, String(envelope.attempts),
+                    envelope.risk.rawValue, envelope.toolSlug.rawValue, String(envelope.attempts),
                     envelope.heldBy.map { "drift #\($0)" } ?? envelope.runAt.tableText, envelope.updatedAt.tableText,
                     envelope.lastError ?? envelope.statusReason ?? "",
                 ])

@@ -53,7 +53,7 @@ extension GuardrailsCommand {
             }
             let quiet = try quietHours.map { text throws(InvalidInput) in try QuietHours(parsing: text) }
             let tier = try autonomy.map { text throws(InvalidInput) in try RiskTier.parse(text) }
-            let toolkits = try allowToolkit.map { text throws(InvalidInput) in try ToolSlug.normalizeToolkit(text) }
+            let toolkits = try allowToolkit.map { text throws(InvalidInput) in try ToolkitSlug.normalize(text) }
             let access = try StoreAccess(global)
             let target = try await access.tenant(tenant)
             let scope = TenantScope.tenant(target.id)

@@ -180,9 +180,9 @@ enum ConsoleFixture {
         case .running: updatedAt = ago(20)
         default: updatedAt = createdAt.adding(milliseconds: 42_000)
         }
-        let toolkit = ToolSlug.defaultToolkit(of: tool)
+        let toolkit = ToolSlug(rawValue: tool).defaultToolkit
         return Envelope(
-            id: EnvelopeID(id), tenantID: tenant, toolSlug: tool, toolkit: toolkit, version: id % 3 == 0 ? "20250901_00" : nil,
+            id: EnvelopeID(id), tenantID: tenant, toolSlug: ToolSlug(rawValue: tool), toolkit: toolkit, version: id % 3 == 0 ? "20250901_00" : nil,
             connectedAccountID: tenant == acmeID && toolkit == "gmail" ? "ca_acme_gmail" : nil,
             taskID: tenant == acmeID && id % 4 == 0 ? TaskID(3) : nil,
             arguments: arguments ?? ["to": .string("lead\(id)@example.com"), "subject": .string("Hello #\(id)")],
@@ -281,7 +281,7 @@ enum ConsoleFixture {
     private static func submitted(_ id: Int64, _ envelope: Int64) -> AuditEvent {
         let row = envelopes[Int(envelope) - 1]
         return event(id, row.tenantID, .envelope, "submitted", envelope: envelope, [
-            "tool": .string(row.toolSlug), "risk": .string(row.risk.rawValue), "status": "pending",
+            "tool": .string(row.toolSlug.rawValue), "risk": .string(row.risk.rawValue), "status": "pending",
         ])
     }
 

@@ -252,7 +252,7 @@ struct ConsoleUpdateTests {
             F.press(&state, c(character))
         }
         #expect(state.filter(.outbox).words == ["gmail"])
-        #expect(state.data.envelopes.allSatisfy { $0.toolSlug.contains("GMAIL") }, "bare words match any case")
+        #expect(state.data.envelopes.allSatisfy { $0.toolSlug.rawValue.contains("GMAIL") }, "bare words match any case")
         #expect(state.data.matchCount == state.data.envelopes.count)
         #expect(F.text(state).contains("/gmail█  \(state.data.envelopes.count) matches"))
         F.press(&state, .escape)
