@@ -60,8 +60,14 @@ let package = Package(
             dependencies: [
                 "DeckCore",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // The built-in themes, `themes/*.yaml`, compiled in as the enum BuiltInThemeFiles.
+            plugins: ["EmbedTextFiles"]
         ),
+        // Build-time tool: writes text files into one Swift file as string literals. Foundation only.
+        .executableTarget(name: "embed-text-files"),
+        // Build tool plugin: runs embed-text-files on a target's data folder (not a product).
+        .plugin(name: "EmbedTextFiles", capability: .buildTool(), dependencies: ["embed-text-files"]),
         // The system ncursesw library (wide characters), with a shim for its macros.
         .systemLibrary(
             name: "CNCursesw",

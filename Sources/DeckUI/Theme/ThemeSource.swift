@@ -1,8 +1,8 @@
 /// The text of a theme file and the name it goes by.
 ///
-/// The built-in themes ship as sources (`ThemeSource.builtIn`), byte-identical copies of
-/// the files in the repository's `themes/` folder, so the console can write them out for
-/// an operator to copy and edit.
+/// The built-in themes ship as sources (`ThemeSource.builtIn`): the files in the
+/// repository's `themes/` folder, compiled in byte for byte at build time, so the console
+/// can write them out for an operator to copy and edit.
 public struct ThemeSource: Sendable, Hashable {
     /// The file's name, such as `dark.yaml`.
     public var fileName: String

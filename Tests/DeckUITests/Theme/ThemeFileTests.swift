@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import DeckUI
 
-/// The shipped files in `themes/`, their embedded copies and what each theme promises.
+/// The shipped files in `themes/`, their texts compiled in at build time and what each
+/// theme promises.
 @Suite struct ThemeFileTests {
     /// The repository's `themes/` folder, found from this file's path.
     static let themesDirectory = URL(fileURLWithPath: #filePath)
@@ -24,6 +25,8 @@ import Testing
             .filter { $0.hasSuffix(".yaml") }
         #expect(names.sorted() == Self.shippedFiles.sorted())
         #expect(ThemeSource.builtIn.map(\.fileName) == Self.shippedFiles)
+        // The EmbedTextFiles plugin compiled in every file of the folder, sorted by name.
+        #expect(BuiltInThemeFiles.files.map(\.name) == names.sorted())
     }
 
     @Test(arguments: shippedFiles)
@@ -34,11 +37,13 @@ import Testing
         #expect(missing.isEmpty, "\(file) leaves out \(missing)")
     }
 
+    /// The text generated at build time (BuiltInThemeFiles, by embed-text-files) is the file
+    /// on disk byte for byte, final newline included.
     @Test(arguments: ThemeSource.builtIn)
-    func embeddedCopyIsByteIdenticalToTheFile(source: ThemeSource) throws {
+    func generatedTextIsByteIdenticalToTheFile(source: ThemeSource) throws {
         let data = try Data(contentsOf: Self.themesDirectory.appendingPathComponent(source.fileName))
         #expect(Array(source.text.utf8) == Array(data),
-                "Sources/DeckUI/Theme/BuiltInThemeSources.swift is out of date for \(source.fileName)")
+                "the text compiled in for themes/\(source.fileName) differs from the file")
     }
 
     @Test func builtInsParseAndBackTheThemeStatics() throws {
