@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // TLS settings for PostgreSQL connections (postgres-nio's own dependency, named to import it).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Domain types, ports and pure policies. Foundation only.
@@ -33,6 +36,18 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // The PostgreSQL adapter: connections (postgres-nio), migrations from db/postgres/ compiled
+        // in by EmbedTextFiles, row-level security scopes per transaction.
+        .target(
+            name: "DeckPostgres",
+            dependencies: [
+                "DeckCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedTextFiles"]
         ),
         // Tool providers: the Composio HTTP client and the deterministic simulator.
         .target(
@@ -106,6 +121,7 @@ let package = Package(
             dependencies: [
                 "DeckCore",
                 "DeckStore",
+                "DeckPostgres",
                 "DeckComposio",
                 "DeckEngine",
                 "DeckUI",
@@ -131,6 +147,14 @@ let package = Package(
                 "DeckCore",
                 "DeckStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "DeckPostgresTests",
+            dependencies: [
+                "DeckPostgres", "DeckCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

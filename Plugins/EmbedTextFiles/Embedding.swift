@@ -6,6 +6,8 @@ struct Embedding: Sendable {
     static let byTarget: [String: Embedding] = [
         // ThemeSource.builtIn: the built-in themes, `themes/*.yaml`.
         "DeckUI": Embedding(folder: "themes", fileExtension: "yaml", enumName: "BuiltInThemeFiles"),
+        // PostgresMigrator: the PostgreSQL schema's migrations and roles, `db/postgres/*.sql`.
+        "DeckPostgres": Embedding(folder: "db/postgres", fileExtension: "sql", enumName: "PostgresSchemaText"),
     ]
 
     /// The folder, relative to the package's root.

@@ -29,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             guard (0...10_000).contains(envelopes) else { throw CLIError(.badInput, "--envelopes must be 0 to 10000") }
             let path = DemoSetup.path(global)
-            let store = try SQLiteStore.open(path: path, mode: .migrate)
+            let store = try SQLiteOpening.open(path, mode: .migrate)
             try store.migrate()
             let report: DemoWorld.Report
             do {

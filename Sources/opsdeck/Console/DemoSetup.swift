@@ -13,7 +13,7 @@ enum DemoSetup {
     /// Makes the demo database ready; returns its path.
     static func prepare(global: GlobalOptions, seed: UInt64) async throws -> String {
         let path = path(global)
-        let store = try SQLiteStore.open(path: path, mode: .migrate)
+        let store = try SQLiteOpening.open(path, mode: .migrate)
         try store.migrate()
         let now = Timestamp(Date())
         if try await store.tenants(in: .allTenants).isEmpty {

@@ -11,7 +11,7 @@ struct StoreAccess {
     /// an evidence copy, and leave nothing beside it).
     init(_ global: GlobalOptions, readOnly: Bool = false) throws {
         operatorName = try global.operatorName()
-        store = try SQLiteStore.open(path: global.databasePath, mode: readOnly ? .readOnly : .existing)
+        store = try SQLiteOpening.open(global.databasePath, mode: readOnly ? .readOnly : .existing)
     }
 
     /// A fresh in-memory store (`--memory`): the same rules as SQLite, nothing written to
