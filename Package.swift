@@ -43,6 +43,8 @@ let package = Package(
             name: "DeckPostgres",
             dependencies: [
                 "DeckCore",
+                // The rules every store shares: audit sealing and hashing, audit payloads, name uniqueness.
+                "DeckStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

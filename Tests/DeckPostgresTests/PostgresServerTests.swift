@@ -124,4 +124,101 @@ struct PostgresServerTests {
             }
         }
     }
+
+    /// A migrated fresh database and a store on it (as `opsdeck_app`, through the pool).
+    static func withStore(_ body: (PostgresStore, PostgresPool) async throws -> Void) async throws {
+        try await withFreshDatabase { database in
+            _ = try await PostgresMigrator.shipped.migrate(database)
+            let store = try await PostgresStore.open(database.url, password: PostgresPassword.resolve(for: try PostgresURL(parsing: serverURL!)))
+            defer { store.close() }
+            try await body(store, database)
+        }
+    }
+
+    @Test("tenants: add, names unique up to look-alikes, find by name or id, update, pause; guardrails; each audited")
+    func tenants() async throws {
+        try await Self.withStore { store, _ in
+            let added = try await store.addTenants([try TenantDraft(name: "acme", maxRunning: 3), try TenantDraft(name: "globex")], actor: "op")
+            #expect(try await store.tenants(in: .allTenants).map(\.name) == ["acme", "globex"])
+            await #expect(throws: StoreError.self) { try await store.addTenant(try TenantDraft(name: "ACME"), actor: "op") }
+            let acme = added[0]
+            #expect(try await store.tenant(named: "acme", in: .allTenants)?.id == acme.id)
+            #expect(try await store.tenant(named: acme.id.rawValue, in: .allTenants)?.maxRunning == 3)
+            let changes = try TenantChanges(maxRunning: 7)
+            #expect(try await store.updateTenant(acme.id, changes, in: .tenant(acme.id), actor: "op").maxRunning == 7)
+            let rename = try TenantChanges(name: "Globex")
+            await #expect(throws: StoreError.self) { try await store.updateTenant(acme.id, rename, in: .tenant(acme.id), actor: "op") }
+            #expect(try await store.setTenantPaused(acme.id, true, in: .allTenants, actor: "op").isPaused)
+            #expect(try await store.tenant(acme.id, in: .allTenants)?.pausedBy == "op")
+            var rails = try await store.guardrails(for: acme.id, in: .tenant(acme.id))
+            #expect(rails == .default)
+            rails.allowedToolkits = ["gmail"]
+            try await store.setGuardrails(rails, for: acme.id, in: .tenant(acme.id), actor: "op")
+            #expect(try await store.guardrails(for: acme.id, in: .allTenants) == rails)
+            let actions = try await store.auditEvents(AuditQuery(order: .oldestFirst), in: .allTenants).items.map(\.action)
+            #expect(actions == ["added", "added", "updated", "paused", "set"])
+            guard case .intact(let rows, _) = try await store.verifyAuditChain() else {
+                Issue.record("chain broken")
+                return
+            }
+            #expect(rows == 5)
+        }
+    }
+
+    @Test("a tenant's scope sees only that tenant: its tenants, audit rows and guardrails; others are not found")
+    func isolation() async throws {
+        try await Self.withStore { store, _ in
+            let tenants = try await store.addTenants([try TenantDraft(name: "a"), try TenantDraft(name: "b")], actor: "op")
+            let a = tenants[0].id, b = tenants[1].id
+            _ = try await store.append(AuditEntry(tenantID: nil, category: .tenant, action: "note", actor: "op"), in: .allTenants)
+            #expect(try await store.tenants(in: .tenant(a)).map(\.id) == [a])
+            #expect(try await store.tenant(b, in: .tenant(a)) == nil)
+            #expect(try await store.tenant(named: "b", in: .tenant(a)) == nil)
+            await #expect(throws: StoreError.self) { try await store.guardrails(for: b, in: .tenant(a)) }
+            await #expect(throws: StoreError.self) { try await store.setTenantPaused(b, true, in: .tenant(a), actor: "op") }
+            await #expect(throws: StoreError.self) {
+                try await store.append(AuditEntry(tenantID: b, category: .tenant, action: "x", actor: "op"), in: .tenant(a))
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.append(AuditEntry(tenantID: nil, category: .tenant, action: "x", actor: "op"), in: .tenant(a))
+            }
+            let seen = try await store.auditEvents(AuditQuery(), in: .tenant(a)).items
+            #expect(!seen.isEmpty && seen.allSatisfy { $0.tenantID == a })
+            #expect(try await store.auditEvents(AuditQuery(), in: .allTenants).items.count == 3)
+        }
+    }
+
+    @Test("audit: keyset pages end to end both ways; concurrent appenders keep one dense, intact chain")
+    func auditChain() async throws {
+        try await Self.withStore { store, _ in
+            let tenant = try await store.addTenant(try TenantDraft(name: "t"), actor: "op").id
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<4 {
+                    group.addTask {
+                        for index in 0..<15 {
+                            _ = try await store.append(
+                                AuditEntry(tenantID: tenant, category: .tenant, action: "w\(writer)-\(index)", actor: "op"),
+                                in: .tenant(tenant))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            guard case .intact(let rows, _) = try await store.verifyAuditChain() else {
+                Issue.record("chain broken")
+                return
+            }
+            #expect(rows == 61)
+            for order in ListOrder.allCases {
+                var ids: [Int64] = []
+                var after: AuditEventID?
+                repeat {
+                    let page = try await store.auditEvents(AuditQuery(order: order, after: after, limit: 7), in: .tenant(tenant))
+                    ids += page.items.map(\.id.rawValue)
+                    after = page.nextCursor
+                } while after != nil
+                #expect(ids == (order == .oldestFirst ? Array(1...61) : Array((1...61).reversed())))
+            }
+        }
+    }
 }

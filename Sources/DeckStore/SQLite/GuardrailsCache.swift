@@ -3,13 +3,13 @@ import Synchronization
 
 /// Decoded guardrails by their stored JSON text, so a claim decodes a tenant's
 /// guardrails only when they changed.
-final class GuardrailsCache: Sendable {
-    static let shared = GuardrailsCache()
+package final class GuardrailsCache: Sendable {
+    package static let shared = GuardrailsCache()
 
     private let decoded = Mutex<[String: Guardrails]>([:])
 
     /// The guardrails stored as `config` (defaults when there is no row).
-    func guardrails(config: String?) throws -> Guardrails {
+    package func guardrails(config: String?) throws -> Guardrails {
         guard let config else { return .default }
         if let known = decoded.withLock({ $0[config] }) { return known }
         let value: Guardrails

@@ -2,14 +2,14 @@ import DeckCore
 
 /// The SHA-256 of an envelope's stored argument text, recorded in its `submitted` audit row
 /// (`args_sha256`), so `audit verify` finds arguments edited in the file after submission.
-enum ArgumentsDigest {
+package enum ArgumentsDigest {
     /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes, exactly as stored.
-    static func hex(_ text: String) -> String { AuditHasher.hash(utf8: text) }
+    package static func hex(_ text: String) -> String { AuditHasher.hash(utf8: text) }
 
     /// The first submitted envelope whose stored arguments no longer match the digest its
     /// `submitted` row recorded: the row's id and why, or nil. `recorded` maps envelope ids to
     /// (audit row id, digest); `stored` yields each envelope's id and stored argument text.
-    static func firstMismatch(
+    package static func firstMismatch(
         recorded: [Int64: (row: Int64, digest: String)], stored: some Sequence<(id: Int64, text: String)>
     ) -> AuditVerification.Failure? {
         var first: AuditVerification.Failure?

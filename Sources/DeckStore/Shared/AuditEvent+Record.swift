@@ -2,7 +2,7 @@ import DeckCore
 
 extension AuditEvent {
     /// This event as the hash chain sees it.
-    var record: AuditRecord {
+    package var record: AuditRecord {
         AuditRecord(
             id: id.rawValue, createdAt: createdAt.millisecondsSinceEpoch, tenantID: tenantID?.rawValue,
             category: category.rawValue, action: action, envelopeID: envelopeID?.rawValue, actor: actor,
@@ -10,7 +10,7 @@ extension AuditEvent {
     }
 
     /// Seals `entry` as row `id` after `prevHash`: the stored payload text and the row's hash.
-    static func sealing(
+    package static func sealing(
         _ entry: AuditEntry, id: Int64, at now: Timestamp, prevHash: String
     ) -> (event: AuditEvent, payloadText: String) {
         let payloadText = entry.payload.canonicalText

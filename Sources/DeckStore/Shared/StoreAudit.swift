@@ -1,8 +1,8 @@
 import DeckCore
 
 /// Audit rows for changes outside the envelope lifecycle, built the same way by every store.
-enum StoreAudit {
-    static func added(_ tenant: Tenant, actor: String) -> AuditEntry {
+package enum StoreAudit {
+    package static func added(_ tenant: Tenant, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: tenant.id, category: .tenant, action: "added", actor: actor,
             payload: [
@@ -11,7 +11,7 @@ enum StoreAudit {
             ])
     }
 
-    static func updated(from before: Tenant, to after: Tenant, actor: String) -> AuditEntry {
+    package static func updated(from before: Tenant, to after: Tenant, actor: String) -> AuditEntry {
         var changes: [String: JSONValue] = [:]
         func note(_ key: String, _ old: JSONValue, _ new: JSONValue) {
             if old != new { changes[key] = ["from": old, "to": new] }
@@ -24,19 +24,19 @@ enum StoreAudit {
         return AuditEntry(tenantID: after.id, category: .tenant, action: "updated", actor: actor, payload: .object(changes))
     }
 
-    static func pausedChanged(_ tenant: Tenant, actor: String) -> AuditEntry {
+    package static func pausedChanged(_ tenant: Tenant, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: tenant.id, category: .tenant, action: tenant.isPaused ? "paused" : "resumed", actor: actor,
             payload: ["name": .string(tenant.name)])
     }
 
-    static func guardrailsSet(_ tenant: TenantID, from before: Guardrails, to after: Guardrails, actor: String) -> AuditEntry {
+    package static func guardrailsSet(_ tenant: TenantID, from before: Guardrails, to after: Guardrails, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: tenant, category: .guardrails, action: "set", actor: actor,
             payload: ["from": (try? JSONValue(encoding: before)) ?? .null, "to": (try? JSONValue(encoding: after)) ?? .null])
     }
 
-    static func objectiveAdded(_ objective: Objective, actor: String) -> AuditEntry {
+    package static func objectiveAdded(_ objective: Objective, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: objective.tenantID, category: .objective, action: "added", actor: actor,
             payload: [
@@ -45,7 +45,7 @@ enum StoreAudit {
             ])
     }
 
-    static func accountSaved(_ account: ConnectedAccount, previous: AccountStatus?, actor: String) -> AuditEntry {
+    package static func accountSaved(_ account: ConnectedAccount, previous: AccountStatus?, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: account.tenantID, category: .account, action: previous == nil ? "connected" : "status_changed",
             actor: actor,
@@ -55,7 +55,7 @@ enum StoreAudit {
             ])
     }
 
-    static func riskOverridden(_ entry: ToolCatalogEntry, from old: RiskTier?, actor: String) -> AuditEntry {
+    package static func riskOverridden(_ entry: ToolCatalogEntry, from old: RiskTier?, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: entry.tenantID, category: .catalog, action: "risk_override", actor: actor,
             payload: [
@@ -64,19 +64,19 @@ enum StoreAudit {
             ])
     }
 
-    static func taskAdded(_ task: AgentTask, actor: String) -> AuditEntry {
+    package static func taskAdded(_ task: AgentTask, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: task.tenantID, category: .task, action: "added", actor: actor,
             payload: ["id": .integer(task.id.rawValue), "title": .string(task.title), "state": .string(task.state.rawValue)])
     }
 
-    static func taskStateChanged(_ task: AgentTask, from old: TaskState, actor: String) -> AuditEntry {
+    package static func taskStateChanged(_ task: AgentTask, from old: TaskState, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: task.tenantID, category: .task, action: "state_changed", actor: actor,
             payload: ["id": .integer(task.id.rawValue), "from": .string(old.rawValue), "to": .string(task.state.rawValue)])
     }
 
-    static func driftOpened(_ alert: DriftAlert, actor: String) -> AuditEntry {
+    package static func driftOpened(_ alert: DriftAlert, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: alert.tenantID, category: .drift, action: "opened", actor: actor,
             payload: [
@@ -85,7 +85,7 @@ enum StoreAudit {
             ])
     }
 
-    static func driftAccepted(_ alert: DriftAlert, actor: String) -> AuditEntry {
+    package static func driftAccepted(_ alert: DriftAlert, actor: String) -> AuditEntry {
         AuditEntry(
             tenantID: alert.tenantID, category: .drift, action: "accepted", actor: actor,
             payload: ["id": .integer(alert.id.rawValue), "tool": .string(alert.toolSlug), "breaking": .bool(alert.breaking)])

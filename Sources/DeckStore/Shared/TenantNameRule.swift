@@ -2,9 +2,9 @@ import DeckCore
 
 /// Tenant names are unique up to case and look-alike forms (`DisplayName.lookalikeKey`):
 /// the same check for every store, over the names it already holds.
-enum TenantNameRule {
+package enum TenantNameRule {
     /// Refuses `names` (new, in order) when one is taken by `existing` or given twice.
-    static func check(_ names: [String], existing: [String]) throws(StoreError) {
+    package static func check(_ names: [String], existing: [String]) throws(StoreError) {
         var taken: [String: String] = [:]
         for name in existing { taken[DisplayName.lookalikeKey(name)] = name }
         var given = Set<String>()
