@@ -1,0 +1,94 @@
+import DeckCore
+import DeckStore
+import Logging
+import PostgresNIO
+
+/// A claim's reads, fetched before the decision: `ClaimDecider` reads synchronously, the
+/// server answers asynchronously, so everything the decider will ask is read first — running
+/// counts, every tenant's context, the window, and (when tenants at their cap or paused fill
+/// it) the window again without them, as the decider would ask for it.
+///
+/// Read inside the claim's transaction after the claims' advisory lock, so no other host
+/// claims between these reads and the writes; window rows are locked (`FOR UPDATE SKIP
+/// LOCKED`: a row an operator is changing right now is passed over, not waited for).
+struct PostgresClaimReads: ClaimReads {
+    var running: [TenantID: Int] = [:]
+    var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
+    var paused: Set<TenantID> = []
+    var window: [ClaimCandidate] = []
+    /// The window without `excluded`'s tenants, when the decider will ask for it.
+    var narrowed: (excluded: Set<TenantID>, candidates: [ClaimCandidate])?
+
+    static func load(
+        _ request: ClaimRequest, at now: Timestamp, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> PostgresClaimReads {
+        var reads = PostgresClaimReads()
+        for try await (tenant, count) in try await connection.query(
+            "SELECT tenant_id::text, count(*)::int FROM outbox WHERE status = 'running' GROUP BY tenant_id", logger: logger
+        ).decode((String, Int).self) { reads.running[TenantID(rawValue: tenant)] = count }
+        var held: [String: [ToolSlug: DriftAlertID]] = [:]
+        for try await (tenant, tool, alert) in try await connection.query(
+            "SELECT tenant_id::text, tool_slug, id FROM drift_alerts WHERE status = 'open' AND breaking", logger: logger
+        ).decode((String, String, Int64).self) { held[tenant, default: [:]][ToolSlug(rawValue: tool)] = DriftAlertID(rawValue: alert) }
+        for try await (id, cap, zone, user, config, isPaused) in try await connection.query("""
+            SELECT t.id::text, t.max_running, t.time_zone, t.composio_user_id, g.config::text, t.paused_at IS NOT NULL
+            FROM tenants t LEFT JOIN guardrails g ON g.tenant_id = t.id
+            """, logger: logger).decode((String, Int, String, String, String?, Bool).self) {
+            let tenant = TenantID(rawValue: id)
+            if isPaused { reads.paused.insert(tenant) }
+            reads.contexts[tenant] = ClaimDecider.TenantContext(
+                maxRunning: cap, timeZone: zone, guardrails: try GuardrailsCache.shared.guardrails(config: config), userID: user,
+                heldTools: held[id] ?? [:])
+        }
+        let limit = request.limit * request.windowFactor
+        reads.window = try await candidates(limit: limit, excluding: [], at: now, connection, logger: logger)
+        // The decider's rule for reading the window again (ClaimDecider.decide, step 1).
+        var saturated = Set<TenantID>()
+        for (tenant, count) in reads.running where count > 0 {
+            if let context = reads.contexts[tenant], count >= context.maxRunning { saturated.insert(tenant) }
+        }
+        let blocked = saturated.union(reads.paused)
+        if reads.window.count == limit, reads.window.contains(where: { blocked.contains($0.tenantID) }) {
+            reads.narrowed = (blocked, try await candidates(limit: limit, excluding: blocked, at: now, connection, logger: logger))
+        }
+        return reads
+    }
+
+    static func candidates(
+        limit: Int, excluding: Set<TenantID>, at now: Timestamp, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [ClaimCandidate] {
+        var query = PostgresQuery(unsafeSQL: """
+            SELECT id, tenant_id::text, tool_slug, toolkit, risk, approved_by IS NOT NULL FROM outbox
+            WHERE status = 'pending' AND run_at <= $1 AND NOT (tenant_id::text = ANY($2))
+            ORDER BY run_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+            """)
+        query.binds.append(now.millisecondsSinceEpoch)
+        query.binds.append(excluding.map(\.rawValue))
+        query.binds.append(limit)
+        var candidates: [ClaimCandidate] = []
+        for try await (id, tenant, tool, toolkit, riskText, approved) in try await connection.query(query, logger: logger)
+            .decode((Int64, String, String, String, String, Bool).self) {
+            guard let risk = RiskTier(rawValue: riskText) else {
+                throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(riskText))' in column risk")
+            }
+            candidates.append(ClaimCandidate(
+                id: EnvelopeID(rawValue: id), tenantID: TenantID(rawValue: tenant), toolSlug: ToolSlug(rawValue: tool),
+                toolkit: toolkit, risk: risk, approved: approved))
+        }
+        return candidates
+    }
+
+    func runningCounts() throws -> [TenantID: Int] { running }
+
+    func context(of tenant: TenantID) throws -> ClaimDecider.TenantContext? { contexts[tenant] }
+
+    func pausedTenants() throws -> Set<TenantID> { paused }
+
+    func dueCandidates(limit: Int, excluding: Set<TenantID>) throws -> [ClaimCandidate] {
+        if excluding.isEmpty { return Array(window.prefix(limit)) }
+        guard let narrowed, narrowed.excluded == excluding else {
+            throw StoreError.unavailable("claim asked for a window that was not read")
+        }
+        return Array(narrowed.candidates.prefix(limit))
+    }
+}

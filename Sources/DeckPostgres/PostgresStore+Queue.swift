@@ -1,0 +1,104 @@
+import DeckCore
+import DeckStore
+import PostgresNIO
+
+extension PostgresStore: OutboxQueue {
+    /// One transaction: the finished executions' outcomes (each only while it still runs
+    /// under the worker's lease), then — under the claims' advisory lock ('OPSD', 3), so tenant
+    /// caps hold across hosts — the core's decision over the reads, its writes, and all the
+    /// audit rows last.
+    public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
+        let now = clock.now()
+        return try await transaction(.allTenants) { connection in
+            var finished = TransitionPlan.finishing(request.finished, worker: request.worker, at: now)
+            var written = Set<EnvelopeID>()
+            for write in finished.writes
+            where try await Self.update(write.after, onlyIfLeasedTo: request.worker, connection, logger: logger) {
+                written.insert(write.after.id)
+            }
+            finished = finished.confirmingWritten(written)
+            var audit = finished.steps.compactMap {
+                EnvelopeAudit.transitioned($0.transition, from: $0.before, to: $0.after, actor: request.worker.rawValue)
+            }
+            guard request.limit > 0 else {
+                _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
+                return ClaimResult(finished: finished.report)
+            }
+            try await connection.query("SELECT pg_advisory_xact_lock(1330664260, 3)", logger: logger)
+            let reads = try await PostgresClaimReads.load(request, at: now, connection, logger: logger)
+            let outcome = try ClaimDecider.decide(request, at: now, reads: reads)
+            var report = TransitionReport()
+            if !outcome.changes.isEmpty {
+                let (applied, rows) = try await Self.applyWithoutAudit(
+                    outcome.changes, actor: request.worker.rawValue, mode: .allOrNothing, now: now, connection,
+                    logger: logger, known: [:])
+                report = applied
+                audit += rows
+            }
+            _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
+            // Versions to pin from the tenants' catalogs, for claimed envelopes without one.
+            var versions: [String: String] = [:]
+            for envelope in report.applied where envelope.version == nil && outcome.claimed.contains(envelope.id) {
+                let key = envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue
+                guard versions[key] == nil else { continue }
+                for try await version in try await connection.query("""
+                    SELECT version FROM tool_catalog
+                    WHERE tenant_id = \(envelope.tenantID.rawValue)::uuid AND tool_slug = \(envelope.toolSlug.rawValue)
+                    """, logger: logger).decode(String.self) { versions[key] = version }
+            }
+            return outcome.result(applied: report.applied, finished: finished.report) { envelope in
+                versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue]
+            }
+        }
+    }
+
+    public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {
+        let now = clock.now()
+        return try await transaction(.allTenants) { connection in
+            var query = PostgresQuery(unsafeSQL: """
+                SELECT \(Self.envelopeColumns) FROM outbox WHERE status = 'running' AND lease_expires_at <= $1
+                ORDER BY lease_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+                """)
+            query.binds.append(now.millisecondsSinceEpoch)
+            query.binds.append(max(1, limit))
+            let expired = try await Self.fetchEnvelopes(query, connection, logger: logger)
+            guard !expired.isEmpty else { return [] }
+            return try await Self.apply(
+                expired.map { EnvelopeChange($0.id, policy.rescue($0, at: now)) }, actor: actor, mode: .skipIneligible, now: now,
+                connection, logger: logger, known: Dictionary(uniqueKeysWithValues: expired.map { ($0.id, $0) })
+            ).applied
+        }
+    }
+
+    public func nextRunAt() async throws -> Timestamp? {
+        try await transaction(.allTenants) { connection in
+            var next: Int64?
+            for try await value in try await connection.query(
+                "SELECT min(run_at) FROM outbox WHERE status = 'pending'", logger: logger
+            ).decode(Int64?.self) { next = value }
+            // Held envelopes wait at `Timestamp.held`: never a time to wake for.
+            return next.flatMap { $0 >= Timestamp.held.millisecondsSinceEpoch ? nil : Timestamp(millisecondsSinceEpoch: $0) }
+        }
+    }
+
+    public func deadCount() async throws -> Int {
+        try await transaction(.allTenants) { connection in
+            var count = 0
+            for try await value in try await connection.query(
+                "SELECT count(*)::int FROM outbox WHERE status = 'dead'", logger: logger
+            ).decode(Int.self) { count = value }
+            return count
+        }
+    }
+
+    /// The audit chain's head id: every change writes an audit row.
+    public func changeToken() async throws -> Int64 {
+        try await transaction(.allTenants) { connection in
+            var token: Int64 = 0
+            for try await value in try await connection.query(
+                "SELECT last_id FROM audit_chain_head", logger: logger
+            ).decode(Int64.self) { token = value }
+            return token
+        }
+    }
+}
