@@ -99,4 +99,43 @@ struct PostgresOutboxStoreTests {
             #expect(claimed.filter { $0.envelope.tenantID == tenants[1].id }.count == 20)
         }
     }
+
+    @Test("catalog and drift: risk overrides audited; a breaking alert holds an envelope once; accepting releases it and updates the catalog")
+    func catalogAndDrift() async throws {
+        try await PostgresServerTests.withStore { store, _ in
+            let tenant = try await store.addTenant(try TenantDraft(name: "d", maxRunning: 10), actor: "op").id
+            let entry = ToolCatalogEntry(
+                tenantID: tenant, toolSlug: "GMAIL_SEND_EMAIL", toolkit: "gmail", jsonSchema: ["type": "object"],
+                version: "20250101_00", classifiedRisk: .medium, fetchedAt: Timestamp(millisecondsSinceEpoch: 1))
+            try await store.saveTools([entry], in: .tenant(tenant))
+            #expect(try await store.tools(in: .allTenants, toolkit: "gmail").map(\.version) == ["20250101_00"])
+            let overridden = try await store.setRiskOverride(.low, for: "GMAIL_SEND_EMAIL", tenant: tenant, in: .tenant(tenant), actor: "op")
+            #expect(overridden.risk == .low)
+            try await store.saveTools([entry], in: .tenant(tenant))
+            #expect(try await store.tool("GMAIL_SEND_EMAIL", tenant: tenant, in: .allTenants)?.riskOverride == .low, "a refresh keeps the override")
+            let submitted = try await store.submit([try draft(tenant)], in: .tenant(tenant), actor: "agent")
+            #expect(try await store.envelope(submitted.ids[0], in: .allTenants)?.risk == .low, "catalog risk for a draft without a tier")
+            let diff: JSONValue = ["latest": ["version": "20250201_00", "toolkit": "gmail", "schema": ["type": "object", "required": ["to"]]]]
+            let draftAlert = DriftAlertDraft(
+                tenantID: tenant, toolSlug: "GMAIL_SEND_EMAIL", toolkit: "gmail", kind: .schemaChanged, breaking: true,
+                fromVersion: "20250101_00", toVersion: "20250201_00", diff: diff, fingerprint: "fp-1")
+            let opened = try await store.openDriftAlert(draftAlert, in: .allTenants, actor: "drift")
+            #expect(opened.opened)
+            #expect(try await store.openDriftAlert(draftAlert, in: .allTenants, actor: "drift").opened == false)
+            let claim = try await store.claim(ClaimRequest(worker: "w", limit: 5, leaseMilliseconds: 60_000))
+            #expect(claim.claimed.isEmpty && claim.driftHeld == 1)
+            #expect(try await store.claim(ClaimRequest(worker: "w", limit: 5, leaseMilliseconds: 60_000)).driftHeld == 0, "held once")
+            #expect(try await store.heldCounts(in: .allTenants) == [opened.alert.id: 1])
+            let accepted = try await store.acceptDriftAlert(opened.alert.id, in: .tenant(tenant), actor: "op")
+            #expect(accepted.released == submitted.ids)
+            #expect(try await store.tool("GMAIL_SEND_EMAIL", tenant: tenant, in: .allTenants)?.version == "20250201_00")
+            let after = try await store.claim(ClaimRequest(worker: "w", limit: 5, leaseMilliseconds: 60_000))
+            #expect(after.claimed.map(\.envelope.id) == submitted.ids)
+            #expect(after.claimed.first?.pinnedVersion == "20250201_00")
+            guard case .intact = try await store.verifyAuditChain() else {
+                Issue.record("chain broken")
+                return
+            }
+        }
+    }
 }
