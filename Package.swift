@@ -148,6 +148,8 @@ let package = Package(
             dependencies: [
                 "DeckCore",
                 "DeckStore",
+                // The contract suite runs on PostgreSQL too when a test server is given.
+                "DeckPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

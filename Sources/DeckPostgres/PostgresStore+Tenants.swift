@@ -75,12 +75,14 @@ extension PostgresStore: TenantRepository, GuardrailRepository {
                 // Every other tenant's name, whatever the caller's scope: names are unique across
                 // tenants. Read in the operator-wide scope, for this statement's transaction only.
                 try await connection.query("LOCK TABLE tenants IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-                try await connection.query("SELECT set_config('opsdeck.scope', 'all', true)", logger: logger)
+                let widened = scope != .allTenants
+                if widened { try await connection.query("SELECT set_config('opsdeck.scope', 'all', true)", logger: logger) }
                 var names: [String] = []
                 for try await name in try await connection.query(
                     "SELECT name FROM tenants WHERE id <> \(id.rawValue)::uuid", logger: logger
                 ).decode(String.self) { names.append(name) }
-                try await connection.query("SELECT set_config('opsdeck.scope', '', true)", logger: logger)
+                // Back to the caller's scope for the writes that follow.
+                if widened { try await connection.query("SELECT set_config('opsdeck.scope', '', true)", logger: logger) }
                 try TenantNameRule.check([after.name], existing: names)
             }
             try await connection.query("""

@@ -13,7 +13,7 @@ struct AuditCheckpointFileTests {
 
     @Test(arguments: StoreKind.allCases)
     func signsNewStatesOnlyAndVerifies(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let file = Self.file()
         defer { try? FileManager.default.removeItem(atPath: file.path) }
@@ -55,7 +55,7 @@ struct AuditCheckpointFileTests {
 
     @Test("concurrent signers on one file each append whole lines, and every line parses")
     func concurrentSigners() async throws {
-        let fixture = try StoreFixture(.sqlite)
+        let fixture = try await StoreFixture.make(.sqlite)
         defer { fixture.cleanUp() }
         let file = Self.file()
         defer { try? FileManager.default.removeItem(atPath: file.path) }

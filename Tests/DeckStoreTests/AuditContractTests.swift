@@ -5,7 +5,7 @@ import Testing
 struct AuditContractTests {
     @Test(arguments: StoreKind.allCases)
     func appendChainsRowsAndScopesThem(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -38,7 +38,7 @@ struct AuditContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func auditPaginatesBothWaysAndVerifies(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         for index in 0..<25 {
@@ -73,7 +73,7 @@ struct AuditContractTests {
     func theSameHistoryHashesTheSameInBothStores(_ kind: StoreKind) async throws {
         // Both adapters seal rows with the same canonical encoding: a fixed history gives a
         // fixed head hash, whichever store wrote it.
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         for index in 0..<3 {
             _ = try await fixture.store.append(
@@ -85,7 +85,7 @@ struct AuditContractTests {
     }
 
     static func referenceHead() async throws -> String {
-        let reference = try StoreFixture(.inMemory)
+        let reference = try await StoreFixture.make(.inMemory)
         for index in 0..<3 {
             _ = try await reference.store.append(
                 AuditEntry(tenantID: nil, category: .system, action: "boot", actor: "ops", payload: ["n": .integer(Int64(index))]),

@@ -5,7 +5,7 @@ import Testing
 struct CatalogContractTests {
     @Test(arguments: StoreKind.allCases)
     func accountsRememberTheirPreviousStatus(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -40,7 +40,7 @@ struct CatalogContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func catalogKeepsOperatorOverridesAcrossRefreshes(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -77,7 +77,7 @@ struct CatalogContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func driftAlertsOpenOncePerFingerprintAndAcceptOnce(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -115,7 +115,7 @@ struct CatalogContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func schedulesComeDueInOrder(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -142,7 +142,7 @@ struct CatalogContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func heartbeatsAreReplacedAndExpire(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let store = fixture.store
         let now = fixture.clock.now()
@@ -165,7 +165,7 @@ struct CatalogContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func envelopesWithoutATierTakeTheCatalogsRisk(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let store = fixture.store

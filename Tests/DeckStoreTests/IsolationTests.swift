@@ -39,7 +39,7 @@ struct IsolationTests {
 
     @Test(arguments: StoreKind.allCases, [UInt64(7), 1_234_567])
     func randomInterleavingsNeverCrossScopes(_ kind: StoreKind, seed: UInt64) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let store = fixture.store
         var random = Xoshiro256(seed: seed)

@@ -5,7 +5,7 @@ import Testing
 struct OperatorControlContractTests {
     @Test(arguments: StoreKind.allCases)
     func aPausedTenantsEnvelopesStayPendingWhileOthersRun(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let store = fixture.store
         let acme = try await fixture.tenant("acme", maxRunning: 10)
@@ -52,7 +52,7 @@ struct OperatorControlContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func pausingAnotherTenantIsNotFound(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -64,7 +64,7 @@ struct OperatorControlContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func runNowMakesARetryBackoffDueAndNothingElse(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let store = fixture.store
         let acme = try await fixture.tenant("acme", maxRunning: 10)

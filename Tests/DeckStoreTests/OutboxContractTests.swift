@@ -5,7 +5,7 @@ import Testing
 struct OutboxContractTests {
     @Test(arguments: StoreKind.allCases)
     func searchWordsMatchToolTenantNameAndErrorIgnoringASCIICase(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("Acme-Prod")
         let globex = try await fixture.tenant("globex")
@@ -37,7 +37,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func submitStoresPendingEnvelopesWithOneAuditRowEach(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let drafts = [
@@ -78,7 +78,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func idempotencyKeysDeduplicatePerTenant(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -101,7 +101,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func aKeyReusedForADifferentRequestIsRefusedAndStoresNothing(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let original = try EnvelopeDraft(
@@ -140,7 +140,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func aRefusedSubmissionStoresNothing(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -167,7 +167,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func listingFiltersAndPaginatesWithoutGapsOrOverlap(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -202,7 +202,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func operatorTransitionsAreAllOrNothingAndAudited(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let ids = try await fixture.submit(3, for: acme.id)
@@ -236,7 +236,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func theWholeLifecycleRoundTripsThroughTheStore(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let id = try #require(try await fixture.submit(1, for: acme.id, risk: .critical).first)
@@ -292,7 +292,7 @@ struct OutboxContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func renewingALeaseWritesNoAuditRow(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let id = try #require(try await fixture.submit(1, for: acme.id).first)

@@ -5,7 +5,7 @@ import Testing
 struct PlanningContractTests {
     @Test(arguments: StoreKind.allCases)
     func objectivesAreScopedAndTrackProgress(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -33,7 +33,7 @@ struct PlanningContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func tasksCollectEvidenceFromTheirOwnTenantOnly(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -79,7 +79,7 @@ struct PlanningContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func signalsPaginateAndFilterByToolkit(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let now = fixture.clock.now()

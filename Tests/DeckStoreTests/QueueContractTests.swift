@@ -7,7 +7,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func claimLeasesDueEnvelopesOldestFirstAndAuditsEach(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 10)
         let now = fixture.clock.now()
@@ -37,7 +37,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func tenantCapsHoldAcrossClaimsAndCountConflicts(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 2)
         let globex = try await fixture.tenant("globex", maxRunning: 1)
@@ -63,7 +63,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func guardrailsAreAppliedAtClaimTime(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         // 1_790_000_000_000 ms is 2026-09-21T14:13:20Z: 16:13 in Berlin.
         let berlin = try await fixture.tenant("berlin", maxRunning: 10, timeZone: "Europe/Berlin")
@@ -103,7 +103,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func completionsNeedTheLeaseAndRescueRespectsRepeatSafety(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 10)
         let store = fixture.store
@@ -141,7 +141,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func tenantsTakeTurnsWithinTheClaimWindow(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         var tenants: [TenantID] = []
         for index in 0..<4 { tenants.append(try await fixture.tenant("t\(index)", maxRunning: 100).id) }
@@ -157,7 +157,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func aTenantAtItsCapCannotStarveOthersWithAnOlderBacklog(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let hog = try await fixture.tenant("hog", maxRunning: 1)
         let small = try await fixture.tenant("small", maxRunning: 5)
@@ -176,7 +176,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func aBreakingDriftAlertHoldsItsToolOnceUntilAcceptedAndClaimsPinTheCatalogVersion(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 10)
         let store = fixture.store
@@ -228,7 +228,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func finishedOutcomesTravelWithTheNextClaimAndNeedTheLease(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 2)
         let ids = try await fixture.submit(4, for: acme.id)
@@ -265,7 +265,7 @@ struct QueueContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func activeCountsByTenantMatchTheEnvelopes(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme", maxRunning: 2)
         let globex = try await fixture.tenant("globex", maxRunning: 1)

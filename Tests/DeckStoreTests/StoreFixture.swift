@@ -1,12 +1,18 @@
 import DeckCore
+import DeckPostgres
 import Testing
 import Foundation
 @testable import DeckStore
 
-/// Which adapter a contract test runs against: the suite is written once and run on both.
+/// Which adapter a contract test runs against: the suite is written once and run on each —
+/// PostgreSQL when `OPSDECK_TEST_POSTGRES_URL` names a server (an administrator's URL; every
+/// test gets a database of its own, dropped afterwards).
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case inMemory
     case sqlite
+    case postgres
+
+    static var allCases: [StoreKind] { PostgresTestDatabase.serverURL == nil ? [.inMemory, .sqlite] : [.inMemory, .sqlite, .postgres] }
 
     var testDescription: String { rawValue }
 }
@@ -17,20 +23,25 @@ struct StoreFixture {
     let clock: ManualClock
     let directory: URL?
 
-    init(_ kind: StoreKind) throws {
-        clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
+    /// The PostgreSQL database made for this fixture, dropped by `cleanUp`.
+    let postgres: PostgresTestDatabase?
+
+    static func make(_ kind: StoreKind) async throws -> StoreFixture {
+        let clock = ManualClock(Timestamp(millisecondsSinceEpoch: 1_790_000_000_000))
         switch kind {
         case .inMemory:
-            store = InMemoryStore(clock: clock)
-            directory = nil
+            return StoreFixture(store: InMemoryStore(clock: clock), clock: clock, directory: nil, postgres: nil)
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("opsdeck-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let sqlite = try SQLiteStore.open(path: directory.appendingPathComponent("test.sqlite").path, mode: .migrate, clock: clock)
             try sqlite.migrate()
-            store = sqlite
-            self.directory = directory
+            return StoreFixture(store: sqlite, clock: clock, directory: directory, postgres: nil)
+        case .postgres:
+            let database = try await PostgresTestDatabase.create()
+            let store = try await PostgresStore.open(database.url, password: database.password, clock: clock)
+            return StoreFixture(store: store, clock: clock, directory: nil, postgres: database)
         }
     }
 
@@ -53,5 +64,9 @@ struct StoreFixture {
 
     func cleanUp() {
         if let directory { try? FileManager.default.removeItem(at: directory) }
+        if let postgres {
+            (store as? PostgresStore)?.close()
+            postgres.drop()
+        }
     }
 }

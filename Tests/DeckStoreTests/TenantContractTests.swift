@@ -5,7 +5,7 @@ import Testing
 struct TenantContractTests {
     @Test(arguments: StoreKind.allCases)
     func addListAndFind(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let zeta = try await fixture.tenant("zeta", maxRunning: 3, timeZone: "Asia/Tokyo")
         let acme = try await fixture.tenant("acme")
@@ -25,7 +25,7 @@ struct TenantContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func anotherTenantsIDBehavesLikeAMissingOne(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -47,7 +47,7 @@ struct TenantContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func namesAreUnique(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         _ = try await fixture.tenant("acme")
         let globex = try await fixture.tenant("globex")
@@ -62,7 +62,7 @@ struct TenantContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func namesThatDifferOnlyInCaseOrLookAlikeFormsAreTheSameName(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         // ACME, and the fullwidth ａｃｍｅ (NFKC folds it to acme).
@@ -85,7 +85,7 @@ struct TenantContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func updateChangesOnlyWhatIsGivenAndIsAudited(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         fixture.clock.advance(seconds: 5)
@@ -107,7 +107,7 @@ struct TenantContractTests {
 
     @Test(arguments: StoreKind.allCases)
     func guardrailsStartAsDefaultsAndAreReplacedWithAnAuditRow(_ kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.cleanUp() }
         let acme = try await fixture.tenant("acme")
         let store = fixture.store
