@@ -3,9 +3,9 @@ import Testing
 
 /// `opsdeck migrate --db postgres://…` from outside, against the test server
 /// (`OPSDECK_TEST_POSTGRES_URL`, an administrator's URL; `.ci/run` starts one).
-@Suite("opsdeck migrate on PostgreSQL (server)", .enabled(if: PostgresTestServer.url != nil), .timeLimit(.minutes(2)))
+@Suite("opsdeck on PostgreSQL (server)", .enabled(if: PostgresTestServer.url != nil), .timeLimit(.minutes(2)))
 struct PostgresMigrateCLITests {
-    @Test("migrate creates the schema, then says it is up to date; other commands refuse PostgreSQL in one line")
+    @Test("migrate creates the schema, then says it is up to date; the CLI works on it; the demo refuses it in one line")
     func migrate() throws {
         try PostgresTestServer.withFreshDatabase { url in
             let first = try opsdeck(["migrate"], db: url)
@@ -15,8 +15,44 @@ struct PostgresMigrateCLITests {
             let second = try opsdeck(["migrate"], db: url)
             #expect(second.exitCode == 0, "\(second)")
             #expect(second.stdout.contains("schema is up to date (0002_row_level_security)"), "\(second)")
-            expectErrorLine(try opsdeck(["tenant", "list"], db: url), exitCode: 2, mentioning: ["PostgreSQL"])
+            #expect(try opsdeck(["tenant", "add", "acme"], db: url).exitCode == 0)
+            let listed = try opsdeck(["tenant", "list"], db: url)
+            #expect(listed.exitCode == 0 && listed.stdout.contains("acme"), "\(listed)")
+            expectErrorLine(try opsdeck(["demo", "seed"], db: url), exitCode: 2, mentioning: ["PostgreSQL"])
         }
+    }
+
+    @Test("three worker processes on one PostgreSQL database drain it; no envelope executed twice; the chain is intact")
+    func threeWorkers() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-pg-workers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try PostgresTestServer.freshDatabase()
+        defer { PostgresTestServer.drop(url) }
+        #expect(try opsdeck(["migrate"], db: url).exitCode == 0)
+        for index in 0..<4 { #expect(try opsdeck(["tenant", "add", "t\(index)", "--max-running", "3"], db: url).exitCode == 0) }
+        var lines = ""
+        for index in 0..<240 { lines += #"{"tenant":"t\#(index % 4)","tool":"SLACK_SEND_MESSAGE","args":{"n":\#(index)},"risk":"low"}"# + "\n" }
+        let file = directory.appendingPathComponent("envelopes.jsonl").path
+        try lines.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try opsdeck(["envelope", "submit", "--file", file], db: url).exitCode == 0)
+        let ledger = directory.appendingPathComponent("ledger.tsv").path
+        let workers = try (0..<3).map { index in
+            try BackgroundProcess(
+                ["worker", "--log-level", "warning", "--poll-ms", "5", "--sim-ledger", ledger, "--drain", "--sim-seed", String(index),
+                 "--sim-latency-ms", "5", "--concurrency", "8", "--batch", "8"],
+                db: url, directory: directory, name: "pg-worker\(index)")
+        }
+        for worker in workers { #expect(await worker.status(within: .seconds(90)) == 0) }
+        let text = (try? String(contentsOfFile: ledger, encoding: .utf8)) ?? ""
+        var counts: [Int64: Int] = [:]
+        for line in text.split(separator: "\n") {
+            if let id = line.split(separator: "\t").first.flatMap({ Int64($0) }) { counts[id, default: 0] += 1 }
+        }
+        #expect(counts.count == 240, "every envelope executed")
+        #expect(counts.values.allSatisfy { $0 == 1 }, "none executed twice")
+        let verify = try opsdeck(["audit", "verify"], db: url)
+        #expect(verify.exitCode == 0 && verify.stdout.contains("intact"), "\(verify)")
     }
 
     @Test("an unknown database, a wrong password and a closed port: exit 3, one line saying why, no password")
@@ -48,6 +84,21 @@ enum PostgresTestServer {
         var components = try #require(URLComponents(string: server))
         components.path = "/" + name
         try body(components.string!)
+    }
+
+    /// A fresh database's URL (drop it with `drop`).
+    static func freshDatabase() throws -> String {
+        let server = try #require(url)
+        let name = "opsdeck_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        try psql(server, "CREATE DATABASE \(name)")
+        var components = try #require(URLComponents(string: server))
+        components.path = "/" + name
+        return components.string!
+    }
+
+    static func drop(_ database: String) {
+        guard let server = url, let name = URLComponents(string: database)?.path.dropFirst() else { return }
+        _ = try? psql(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     @discardableResult

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeckCore
+import DeckPostgres
 import DeckStore
 import Foundation
 
@@ -35,7 +36,7 @@ extension AuditCommand {
             guard (1...10_000).contains(limit) else { throw CLIError(.badInput, "--limit must be 1 to 10000") }
             let categories = try category.flatMap { $0.split(separator: ",") }
                 .map { text throws(InvalidInput) in try AuditCategory.parse(String(text)) }
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let query = AuditQuery(
                 categories: categories.isEmpty ? nil : Set(categories), envelopeID: envelope.map { EnvelopeID($0) },
@@ -81,7 +82,7 @@ extension AuditCommand {
 
         func run() async throws {
             let anchors = try readCheckpoints()
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             switch try await access.store.verifyAuditChain(checkpoints: anchors) {
             case .intact(let rows, let head):
                 let last = anchors.max { ($0.rows, $0.at) < ($1.rows, $1.at) }
@@ -178,8 +179,11 @@ extension AuditCommand {
 
         func run() async throws {
             let signing = try AuditSigningKey.load(path: key)
+            if PostgresURL.isPostgres(global.databasePath), checkpoints == nil {
+                throw CLIError(.badInput, "on PostgreSQL give --checkpoints FILE (there is no database file to put it beside)")
+            }
             let file = AuditCheckpointFile(checkpoints, database: global.databasePath)
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             switch try await file.append(store: access.store, key: signing, now: { SystemClock().now() }) {
             case .written(let checkpoint):
                 if json {

@@ -20,7 +20,7 @@ extension CatalogCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let tools = try await access.store.tools(in: scope, toolkit: toolkit?.lowercased())
             let names = try await access.tenantNames()
@@ -63,7 +63,7 @@ extension CatalogCommand {
             guard (tier == nil) == clear else { throw CLIError(.badInput, "give either a tier or --clear") }
             let risk = try tier.map { text throws(InvalidInput) in try RiskTier.parse(text) }
             let slug = try ToolSlug(parsing: tool).rawValue
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let target = try await access.tenant(tenant)
             let entry = try await access.store.setRiskOverride(
                 risk, for: slug, tenant: target.id, in: .tenant(target.id), actor: access.operatorName)

@@ -29,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             guard (0...10_000).contains(envelopes) else { throw CLIError(.badInput, "--envelopes must be 0 to 10000") }
             let path = DemoSetup.path(global)
-            let store = try SQLiteOpening.open(path, mode: .migrate)
+            let store = try StoreOpening.sqlite(path, mode: .migrate, for: "the demo")
             try store.migrate()
             let report: DemoWorld.Report
             do {

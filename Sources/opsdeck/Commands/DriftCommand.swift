@@ -52,7 +52,7 @@ extension DriftCommand {
                 }
                 return status
             }
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let alerts = try await access.store.driftAlerts(in: scope, status: wanted)
             let names = try await access.tenantNames()
@@ -75,7 +75,7 @@ extension DriftCommand {
         @Flag(help: "Print one JSON document.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let scope = try await access.scope(tenant)
             guard id > 0, let alert = try await access.store.driftAlert(DriftAlertID(id), in: scope) else {
                 throw CLIError(.refused, "drift alert \(id) not found")
@@ -116,7 +116,7 @@ extension DriftCommand {
         func run() async throws {
             guard !ids.isEmpty else { throw CLIError(.badInput, "give at least one drift alert id") }
             if let bad = ids.first(where: { $0 <= 0 }) { throw CLIError(.badInput, "drift alert id \(bad) is not valid") }
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let scope = try await access.scope(tenant)
             for id in ids {
                 guard let alert = try await access.store.driftAlert(DriftAlertID(id), in: scope) else {
@@ -148,7 +148,7 @@ extension DriftCommand {
         @Flag(help: "Print the alerts opened as JSON.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let provider = try await providerOptions.makeProvider(store: access.store, settings: try global.settings())
             let scheduler = try SchedulerService(
                 store: access.store, provider: provider,

@@ -12,7 +12,7 @@ struct EnvelopeActionOptions: ParsableArguments {
     func perform(_ transition: EnvelopeTransition, verb: String) async throws {
         guard !ids.isEmpty else { throw CLIError(.badInput, "give at least one envelope id") }
         if let bad = ids.first(where: { $0 <= 0 }) { throw CLIError(.badInput, "envelope id \(bad) is not valid") }
-        let access = try StoreAccess(global)
+        let access = try await StoreAccess.open(global)
         let scope = try await access.scope(tenant)
         let report = try await access.store.apply(
             transition, to: ids.map { EnvelopeID($0) }, in: scope, actor: access.operatorName, mode: .allOrNothing)

@@ -28,7 +28,7 @@ extension EnvelopeCommand {
             guard (1...10_000).contains(limit) else { throw CLIError(.badInput, "--limit must be 1 to 10000") }
             if let after, after <= 0 { throw CLIError(.badInput, "--after must be a positive id") }
             let slug = try tool.map { text throws(InvalidInput) in try ToolSlug(parsing: text) }
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let scope = try await access.scope(tenant)
             let query = EnvelopeQuery(
                 statuses: statuses.isEmpty ? nil : Swift.Set(statuses), toolSlug: slug,
@@ -68,7 +68,7 @@ extension EnvelopeCommand {
 
         func run() async throws {
             guard id > 0 else { throw CLIError(.badInput, "envelope id must be positive") }
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let scope = try await access.scope(tenant)
             guard let envelope = try await access.store.envelope(EnvelopeID(id), in: scope) else {
                 throw CLIError(.refused, "envelope \(id) not found")

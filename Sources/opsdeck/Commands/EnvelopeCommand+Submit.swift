@@ -49,7 +49,7 @@ extension EnvelopeCommand {
             let arguments = try parseArguments(args ?? "{}")
             let tier = try risk.map { text throws(InvalidInput) in try RiskTier.parse(text) }
             if let task, task <= 0 { throw CLIError(.badInput, "--task must be a positive id") }
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let target = try await access.tenant(tenant)
             let draft = try EnvelopeDraft(
                 tenantID: target.id, toolSlug: tool, toolkit: toolkit, version: version,
@@ -74,7 +74,7 @@ extension EnvelopeCommand {
             } catch {
                 throw CLIError(.badInput, "cannot read \(path): \((error as NSError).localizedDescription)")
             }
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let scope = try await access.scope(tenant)
             let directory = TenantDirectory(try await access.store.tenants(in: scope))
             let started = Date()

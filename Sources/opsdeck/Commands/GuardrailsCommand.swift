@@ -54,7 +54,7 @@ extension GuardrailsCommand {
             let quiet = try quietHours.map { text throws(InvalidInput) in try QuietHours(parsing: text) }
             let tier = try autonomy.map { text throws(InvalidInput) in try RiskTier.parse(text) }
             let toolkits = try allowToolkit.map { text throws(InvalidInput) in try ToolkitSlug.normalize(text) }
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let target = try await access.tenant(tenant)
             let scope = TenantScope.tenant(target.id)
             var guardrails = try await access.store.guardrails(for: target.id, in: scope)
@@ -77,7 +77,7 @@ extension GuardrailsCommand {
         @Flag(help: "Print as JSON.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let target = try await access.tenant(tenant)
             let guardrails = try await access.store.guardrails(for: target.id, in: .tenant(target.id))
             GuardrailsCommand.printGuardrails(guardrails, of: target, json: json)

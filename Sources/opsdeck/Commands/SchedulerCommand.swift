@@ -66,7 +66,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         let configuration = try schedulerOptions.configuration(actor: SchedulerOptions.actor, settings: settings)
         let signer = try checkpointOptions.signer(databasePath: global.databasePath)
         if once, signer != nil { throw CLIError(.badInput, "--checkpoint-key signs while the scheduler runs; with --once use audit checkpoint") }
-        let store = try SQLiteOpening.open(global.databasePath, mode: .existing)
+        let store = try await StoreOpening.open(global.databasePath, mode: .existing)
         let provider = try await providerOptions.makeProvider(store: store, settings: settings)
         LogOptions.bootstrap(level)
         let logger = Logger(label: "opsdeck.scheduler")

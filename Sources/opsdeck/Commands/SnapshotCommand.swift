@@ -29,7 +29,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         guard (20...1000).contains(width), (5...1000).contains(height) else {
             throw CLIError(.badInput, "size must be 20 to 1000 columns and 5 to 1000 rows")
         }
-        let access = try memory ? StoreAccess(memory: global) : StoreAccess(global, readOnly: true)
+        let access = memory ? try StoreAccess(memory: global) : try await StoreAccess.open(global, readOnly: true)
         let now = Timestamp(Date())
         if memory { _ = try await DemoWorld.seed(into: access.store, seed: 1, now: now) }
         var state = ConsoleState(

@@ -14,7 +14,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() async throws {
-        let access = try StoreAccess(global, readOnly: true)
+        let access = try await StoreAccess.open(global, readOnly: true)
         let now = SystemClock().now()
         let heartbeats = try await access.store.heartbeats(seenSince: now.adding(seconds: -liveSeconds))
         let snapshots = heartbeats.map(TelemetrySnapshot.init(heartbeat:))

@@ -25,7 +25,7 @@ extension TenantCommand {
         @Flag(help: "Print the tenant as JSON.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let draft = try TenantDraft(
                 name: name, plan: plan, timeZone: timezone,
                 maxRunning: try global.settings().int("tenants.max_running", flag: maxRunning), composioUserID: composioUserId)
@@ -60,7 +60,7 @@ extension TenantCommand {
                 throw CLIError(.badInput, "cannot read \(file): \((error as NSError).localizedDescription)")
             }
             let cap = try global.settings().int("tenants.max_running", flag: nil)
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let taken = Swift.Set(try await access.store.tenants(in: .allTenants).map(\.name))
             let drafts = try TenantLines.drafts(from: data, path: file, defaultCap: cap, taken: taken)
             let started = Date()
@@ -81,7 +81,7 @@ extension TenantCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global, readOnly: true)
+            let access = try await StoreAccess.open(global, readOnly: true)
             let tenants = try await access.store.tenants(in: .allTenants)
             if json {
                 print(JSONValue.array(tenants.map(OutputJSON.tenant)).prettyText)
@@ -112,7 +112,7 @@ extension TenantCommand {
         @Flag(help: "Print the tenant as JSON.") var json = false
 
         func run() async throws {
-            let access = try StoreAccess(global)
+            let access = try await StoreAccess.open(global)
             let changes = try TenantChanges(
                 name: name, plan: plan, timeZone: timezone, maxRunning: maxRunning, composioUserID: composioUserId)
             guard !changes.isEmpty else { throw CLIError(.badInput, "nothing to change (give at least one option)") }
@@ -158,7 +158,7 @@ extension TenantCommand {
     }
 
     static func setPaused(_ paused: Bool, tenant reference: String, global: GlobalOptions, json: Bool) async throws {
-        let access = try StoreAccess(global)
+        let access = try await StoreAccess.open(global)
         let current = try await access.tenant(reference)
         let updated = try await access.store.setTenantPaused(current.id, paused, in: .tenant(current.id), actor: access.operatorName)
         if json {

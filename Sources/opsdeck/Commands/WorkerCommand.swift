@@ -52,7 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
             concurrency: concurrency, batchSize: batch, leaseSeconds: leaseSeconds, pollMilliseconds: pollMs,
             rescueIntervalSeconds: rescueSeconds, heartbeatIntervalSeconds: heartbeatSeconds, drain: drain,
             retryPolicy: policy)
-        let store = try SQLiteOpening.open(global.databasePath, mode: .existing)
+        let store = try await StoreOpening.open(global.databasePath, mode: .existing)
         let provider = try await providerOptions.makeProvider(store: store, settings: settings)
 
         LogOptions.bootstrap(level)

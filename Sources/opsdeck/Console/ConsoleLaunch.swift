@@ -36,7 +36,7 @@ struct ConsoleLaunch {
             if !console.memory { global.db = try await DemoSetup.prepare(global: global, seed: demoSeed) }
             provider.useDemoDefaults(settings: settings)
         }
-        let access = try console.memory ? StoreAccess(memory: global) : StoreAccess(global)
+        let access = console.memory ? try StoreAccess(memory: global) : try await StoreAccess.open(global)
         if console.memory, console.demo {
             _ = try await DemoWorld.seed(into: access.store, seed: demoSeed, now: SystemClock().now())
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeckCore
 import DeckEngine
+import DeckPostgres
 import DeckStore
 import Logging
 
@@ -20,7 +21,7 @@ struct CheckpointOptions: ParsableArguments {
         var seconds: Double
 
         /// The service to list first in the group (so it stops last).
-        func service(store: SQLiteStore, logger: Logger) -> AuditCheckpointService {
+        func service(store: any AuditLogger, logger: Logger) -> AuditCheckpointService {
             logger.info("audit checkpoints", metadata: [
                 "file": "\(file.path)", "every_seconds": "\(seconds)", "key": "\(key.publicKey.text)",
             ])
@@ -35,6 +36,9 @@ struct CheckpointOptions: ParsableArguments {
         guard let checkpointKey else {
             if checkpoints != nil { throw CLIError(.badInput, "--checkpoints needs --checkpoint-key") }
             return nil
+        }
+        if PostgresURL.isPostgres(databasePath), checkpoints == nil {
+            throw CLIError(.badInput, "--checkpoint-key on PostgreSQL needs --checkpoints FILE (there is no database file to put it beside)")
         }
         guard checkpointSeconds.isFinite, checkpointSeconds >= 1, checkpointSeconds <= 86_400 else {
             throw CLIError(.badInput, "--checkpoint-seconds must be 1 to 86400")

@@ -7,11 +7,18 @@ struct StoreAccess {
     let operatorName: String
 
     /// Opens the database of `global`, which must exist and be migrated; `readOnly` for
-    /// commands that only read (they then work on a file or folder they cannot write, such as
-    /// an evidence copy, and leave nothing beside it).
-    init(_ global: GlobalOptions, readOnly: Bool = false) throws {
-        operatorName = try global.operatorName()
-        store = try SQLiteOpening.open(global.databasePath, mode: readOnly ? .readOnly : .existing)
+    /// commands that only read (on SQLite they then work on a file or folder they cannot
+    /// write, such as an evidence copy, and leave nothing beside it). A `postgres://` URL opens
+    /// the PostgreSQL store.
+    static func open(_ global: GlobalOptions, readOnly: Bool = false) async throws -> StoreAccess {
+        StoreAccess(
+            store: try await StoreOpening.open(global.databasePath, mode: readOnly ? .readOnly : .existing),
+            operatorName: try global.operatorName())
+    }
+
+    private init(store: any ControlPlaneStore, operatorName: String) {
+        self.store = store
+        self.operatorName = operatorName
     }
 
     /// A fresh in-memory store (`--memory`): the same rules as SQLite, nothing written to
