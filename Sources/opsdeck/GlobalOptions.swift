@@ -6,7 +6,7 @@ import Foundation
 /// Options every command takes: which database, and who is acting.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "SQLite database file (default: $OPSDECK_DB, else ./opsdeck.sqlite).", valueName: "path"))
+        "SQLite database file, or a PostgreSQL URL postgres://USER@HOST:PORT/DATABASE (default: $OPSDECK_DB, else ./opsdeck.sqlite).", valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp(
