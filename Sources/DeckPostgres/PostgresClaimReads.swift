@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// A claim's reads, fetched before the decision: `ClaimDecider` reads synchronously, the
 /// server answers asynchronously, so everything the decider will ask is read first — running
-/// counts, every tenant's context, the window, and (when tenants at their cap or paused fill
+/// counts, the tenants' contexts (from `PostgresClaimContextCache`), the window, and (when tenants at their cap or paused fill
 /// it) the window again without them, as the decider would ask for it.
 ///
 /// Read inside the claim's transaction after the claims' advisory lock, so no other host
@@ -20,26 +20,16 @@ struct PostgresClaimReads: ClaimReads {
     var narrowed: (excluded: Set<TenantID>, candidates: [ClaimCandidate])?
 
     static func load(
-        _ request: ClaimRequest, at now: Timestamp, _ connection: PostgresConnection, logger: Logger
+        _ request: ClaimRequest, at now: Timestamp, cache: PostgresClaimContextCache, _ connection: PostgresConnection,
+        logger: Logger
     ) async throws -> PostgresClaimReads {
         var reads = PostgresClaimReads()
         for try await (tenant, count) in try await connection.query(
             "SELECT tenant_id::text, count(*)::int FROM outbox WHERE status = 'running' GROUP BY tenant_id", logger: logger
         ).decode((String, Int).self) { reads.running[TenantID(rawValue: tenant)] = count }
-        var held: [String: [ToolSlug: DriftAlertID]] = [:]
-        for try await (tenant, tool, alert) in try await connection.query(
-            "SELECT tenant_id::text, tool_slug, id FROM drift_alerts WHERE status = 'open' AND breaking", logger: logger
-        ).decode((String, String, Int64).self) { held[tenant, default: [:]][ToolSlug(rawValue: tool)] = DriftAlertID(rawValue: alert) }
-        for try await (id, cap, zone, user, config, isPaused) in try await connection.query("""
-            SELECT t.id::text, t.max_running, t.time_zone, t.composio_user_id, g.config::text, t.paused_at IS NOT NULL
-            FROM tenants t LEFT JOIN guardrails g ON g.tenant_id = t.id
-            """, logger: logger).decode((String, Int, String, String, String?, Bool).self) {
-            let tenant = TenantID(rawValue: id)
-            if isPaused { reads.paused.insert(tenant) }
-            reads.contexts[tenant] = ClaimDecider.TenantContext(
-                maxRunning: cap, timeZone: zone, guardrails: try GuardrailsCache.shared.guardrails(config: config), userID: user,
-                heldTools: held[id] ?? [:])
-        }
+        let tenants = try await cache.contexts(connection, logger: logger)
+        reads.contexts = tenants.contexts
+        reads.paused = tenants.paused
         let limit = request.limit * request.windowFactor
         reads.window = try await candidates(limit: limit, excluding: [], at: now, connection, logger: logger)
         // The decider's rule for reading the window again (ClaimDecider.decide, step 1).

@@ -25,7 +25,7 @@ extension PostgresStore: OutboxQueue {
                 return ClaimResult(finished: finished.report)
             }
             try await connection.query("SELECT pg_advisory_xact_lock(1330664260, 3)", logger: logger)
-            let reads = try await PostgresClaimReads.load(request, at: now, connection, logger: logger)
+            let reads = try await PostgresClaimReads.load(request, at: now, cache: claimContexts, connection, logger: logger)
             let outcome = try ClaimDecider.decide(request, at: now, reads: reads)
             var report = TransitionReport()
             if !outcome.changes.isEmpty {

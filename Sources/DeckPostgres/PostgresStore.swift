@@ -14,6 +14,8 @@ public final class PostgresStore: Sendable {
     public let url: PostgresURL
     let pool: PostgresPool
     let clock: any WallClock
+    /// Tenants as claims read them, kept until the `claim_context` counter moves.
+    let claimContexts = PostgresClaimContextCache()
 
     /// Opens the database at `url`: the connection is checked (one line saying why when it
     /// fails) and the schema must be the one this build ships (`opsdeck migrate` first).

@@ -138,4 +138,22 @@ struct PostgresOutboxStoreTests {
             }
         }
     }
+
+    @Test("claims see a change to a tenant made after the last claim: pause, resume, a new cap (the context cache moves with the counter)")
+    func contextCache() async throws {
+        try await PostgresServerTests.withStore { store, _ in
+            let tenant = try await store.addTenant(try TenantDraft(name: "c", maxRunning: 1), actor: "op").id
+            _ = try await store.submit(try (0..<6).map { try draft(tenant, to: "z\($0)") }, in: .allTenants, actor: "agent")
+            func claim() async throws -> ClaimResult {
+                try await store.claim(ClaimRequest(worker: "w", limit: 10, leaseMilliseconds: 60_000))
+            }
+            #expect(try await claim().claimed.count == 1)
+            _ = try await store.setTenantPaused(tenant, true, in: .allTenants, actor: "op")
+            let paused = try await claim()
+            #expect(paused.claimed.isEmpty && paused.paused == 1)
+            _ = try await store.setTenantPaused(tenant, false, in: .allTenants, actor: "op")
+            _ = try await store.updateTenant(tenant, try TenantChanges(maxRunning: 4), in: .allTenants, actor: "op")
+            #expect(try await claim().claimed.count == 3, "the new cap of 4 with one running")
+        }
+    }
 }
