@@ -67,13 +67,15 @@ public final class PostgresPool: Sendable {
         _ scope: TenantScope, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT set_config('role', 'opsdeck_app', true)", logger: logger)
+            // The role and the scope in one round trip.
             switch scope {
             case .allTenants:
-                try await connection.query("SELECT set_config('opsdeck.scope', 'all', true)", logger: logger)
+                try await connection.query(
+                    "SELECT set_config('role', 'opsdeck_app', true), set_config('opsdeck.scope', 'all', true)", logger: logger)
             case .tenant(let tenant):
                 try await connection.query(
-                    "SELECT set_config('opsdeck.tenant_id', \(tenant.rawValue), true)", logger: logger)
+                    "SELECT set_config('role', 'opsdeck_app', true), set_config('opsdeck.tenant_id', \(tenant.rawValue), true)",
+                    logger: logger)
             }
             return try await body(connection)
         }

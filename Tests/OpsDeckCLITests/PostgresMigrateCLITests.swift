@@ -29,13 +29,18 @@ struct PostgresMigrateCLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = try PostgresTestServer.freshDatabase()
         defer { PostgresTestServer.drop(url) }
-        #expect(try opsdeck(["migrate"], db: url).exitCode == 0)
-        for index in 0..<4 { #expect(try opsdeck(["tenant", "add", "t\(index)", "--max-running", "3"], db: url).exitCode == 0) }
+        let migrated = try opsdeck(["migrate"], db: url)
+        #expect(migrated.exitCode == 0, "\(migrated)")
+        for index in 0..<4 {
+            let added = try opsdeck(["tenant", "add", "t\(index)", "--max-running", "3"], db: url)
+            #expect(added.exitCode == 0, "\(added)")
+        }
         var lines = ""
         for index in 0..<240 { lines += #"{"tenant":"t\#(index % 4)","tool":"SLACK_SEND_MESSAGE","args":{"n":\#(index)},"risk":"low"}"# + "\n" }
         let file = directory.appendingPathComponent("envelopes.jsonl").path
         try lines.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try opsdeck(["envelope", "submit", "--file", file], db: url).exitCode == 0)
+        let submitted = try opsdeck(["envelope", "submit", "--file", file], db: url)
+        #expect(submitted.exitCode == 0, "\(submitted)")
         let ledger = directory.appendingPathComponent("ledger.tsv").path
         let workers = try (0..<3).map { index in
             try BackgroundProcess(
