@@ -11,13 +11,15 @@ extension PostgresStore: OutboxRepository {
         let keys = drafts.map { $0.idempotencyKey ?? IdempotencyKey.generate(at: now, using: &random) }
         return try await transaction(scope) { connection in
             for tenant in Set(drafts.map(\.tenantID)) { try await Self.requireTenant(tenant, in: scope, connection, logger: logger) }
-            for (task, tenant) in Set(drafts.compactMap { draft in draft.taskID.map { TaskTenant(task: $0, tenant: draft.tenantID) } })
-                .map({ ($0.task, $0.tenant) }) {
+            var checkedTasks: [TaskID: TenantID] = [:]
+            for draft in drafts {
+                guard let task = draft.taskID, checkedTasks[task] != draft.tenantID else { continue }
                 var found = false
                 for try await _ in try await connection.query(
-                    "SELECT 1 FROM tasks WHERE id = \(task.rawValue) AND tenant_id = \(tenant.rawValue)::uuid", logger: logger
+                    "SELECT 1 FROM tasks WHERE id = \(task.rawValue) AND tenant_id = \(draft.tenantID.rawValue)::uuid", logger: logger
                 ).decode(Int32.self) { found = true }
                 guard found else { throw StoreError.notFound("task \(task)") }
+                checkedTasks[task] = draft.tenantID
             }
             // Ids come from the identity, reserved up front in the drafts' order: `max(id)`
             // would see only this scope's rows under row-level security.
@@ -301,10 +303,4 @@ extension PostgresStore: OutboxRepository {
         }
         return (clauses.joined(separator: " AND "), binds)
     }
-}
-
-/// A task and the tenant a draft names it for.
-private struct TaskTenant: Hashable {
-    var task: TaskID
-    var tenant: TenantID
 }

@@ -13,11 +13,7 @@ extension PostgresStore: TenantRepository, GuardrailRepository {
 
     public func addTenants(_ drafts: [TenantDraft], actor: String) async throws -> [Tenant] {
         let now = clock.now()
-        let tenants = drafts.map { draft in
-            Tenant(
-                id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone, maxRunning: draft.maxRunning,
-                composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
-        }
+        let tenants = drafts.map { $0.tenant(at: now) }
         guard !tenants.isEmpty else { return [] }
         // Names are unique across every tenant: checked in the operator-wide scope, under a
         // lock on the table so two hosts adding the same name cannot both pass the check.

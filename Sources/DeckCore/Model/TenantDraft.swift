@@ -54,3 +54,12 @@ public struct TenantDraft: Sendable, Hashable {
         return value
     }
 }
+
+extension TenantDraft {
+    /// The tenant a store creates from this draft: a fresh id, stamped `now`.
+    public func tenant(at now: Timestamp) -> Tenant {
+        Tenant(
+            id: .random(), name: name, plan: plan, timeZone: timeZone, maxRunning: maxRunning,
+            composioUserID: composioUserID, createdAt: now, updatedAt: now)
+    }
+}

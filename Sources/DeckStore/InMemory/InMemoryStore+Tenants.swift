@@ -10,9 +10,7 @@ extension InMemoryStore {
         return try locked { state throws(StoreError) in
             try TenantNameRule.check(drafts.map(\.name), existing: state.tenants.values.map(\.name))
             return drafts.map { draft in
-                let tenant = Tenant(
-                    id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone,
-                    maxRunning: draft.maxRunning, composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
+                let tenant = draft.tenant(at: now)
                 state.tenants[tenant.id] = tenant
                 state.guardrails[tenant.id] = .default
                 state.appendAudit(StoreAudit.added(tenant, actor: actor), at: now)

@@ -8,11 +8,7 @@ extension SQLiteStore {
 
     public func addTenants(_ drafts: [TenantDraft], actor: String) async throws -> [Tenant] {
         let now = clock.now()
-        let tenants = drafts.map { draft in
-            Tenant(
-                id: .random(), name: draft.name, plan: draft.plan, timeZone: draft.timeZone, maxRunning: draft.maxRunning,
-                composioUserID: draft.composioUserID, createdAt: now, updatedAt: now)
-        }
+        let tenants = drafts.map { $0.tenant(at: now) }
         guard !tenants.isEmpty else { return [] }
         return try await write { db in
             try TenantNameRule.check(tenants.map(\.name), existing: try String.fetchAll(db, sql: "SELECT name FROM tenants"))
