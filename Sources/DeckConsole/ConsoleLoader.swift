@@ -5,17 +5,22 @@ import Foundation
 import Synchronization
 
 /// Keeps the screen's rows fresh: reloads when the wanted request changes, when the
-/// database's change token moves (polled every 250 ms), and every second for telemetry.
+/// database's change token moves, and every second for telemetry. The token is polled every
+/// 250 ms; on a store with a change feed (PostgreSQL's `NOTIFY`) a notification wakes the
+/// loader at once, and while the feed is live the token is read once a second (and every
+/// 250 ms while counts wait to be reloaded) as a fallback.
 final class ConsoleLoader: Sendable {
     private let source: any ConsoleSource
     private let inbox: ConsoleInbox
     private let wanted = Mutex<DataRequest?>(nil)
     private let doorbell = Doorbell()
+    private let changes = ChangeWatch()
     /// Where the poll timer runs (the global pool when nil).
     private let timerExecutor: (any TaskExecutor)?
     static let pollInterval = Duration.milliseconds(250)
     static let countsInterval = Duration.seconds(1)
     static let telemetryInterval = Duration.seconds(1)
+    static let fallbackInterval = Duration.seconds(1)
 
     init(source: any ConsoleSource, inbox: ConsoleInbox, timerExecutor: (any TaskExecutor)? = nil) {
         self.source = source
@@ -36,6 +41,19 @@ final class ConsoleLoader: Sendable {
     /// Loads until cancelled: the visible rows whenever the request or the database changed;
     /// counts (whole-table aggregates) with them at most once a second; telemetry every second.
     func run() async {
+        await withDiscardingTaskGroup { group in
+            if let feed = source.changeFeed {
+                group.addTask { await self.changes.follow(feed, doorbell: self.doorbell) }
+            }
+            await load()
+            group.cancelAll()
+        }
+    }
+
+    /// Whether the change feed is live (tests).
+    var isFollowingChanges: Bool { changes.isLive }
+
+    private func load() async {
         var lastRequest: DataRequest?
         var lastToken: Int64?
         var cached = ConsoleData()
@@ -74,7 +92,8 @@ final class ConsoleLoader: Sendable {
                     failing = true
                 }
             }
-            await doorbell.wait(timeout: Self.pollInterval, timerExecutor: timerExecutor)
+            let interval = countsStale ? Self.pollInterval : changes.pollInterval(polling: Self.pollInterval, fallback: Self.fallbackInterval)
+            await doorbell.wait(timeout: interval, timerExecutor: timerExecutor)
         }
     }
 }

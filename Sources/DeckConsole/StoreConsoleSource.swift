@@ -27,6 +27,8 @@ public struct StoreConsoleSource: ConsoleSource {
         try await store.changeToken()
     }
 
+    public var changeFeed: (any ChangeFeed)? { store as? any ChangeFeed }
+
     public func load(_ request: DataRequest, parts: LoadParts) async throws -> ConsoleData {
         let started = ContinuousClock.now
         let instant = now()

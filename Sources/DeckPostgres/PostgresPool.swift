@@ -45,16 +45,21 @@ public final class PostgresPool: Sendable {
     /// (refused, unknown database, authentication), as one line.
     public func checkConnection() async throws(StoreError) {
         do {
-            let tls: PostgresConnection.Configuration.TLS = url.tls == .disable
-                ? .disable : .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            var configuration = PostgresConnection.Configuration(
-                host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: tls)
-            configuration.options.connectTimeout = .seconds(10)
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            try await connection.close()
+            try await dedicatedConnection(id: 0).close()
         } catch {
             throw .unavailable("\(url): \(PostgresErrorText.describe(error))")
         }
+    }
+
+    /// A connection of its own, outside the pool (the change feed's `LISTEN` holds one for
+    /// as long as it follows); the caller closes it.
+    func dedicatedConnection(id: Int) async throws -> PostgresConnection {
+        let tls: PostgresConnection.Configuration.TLS = url.tls == .disable
+            ? .disable : .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        var configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        return try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
     }
 
     /// Ends the pool; queries after this fail.

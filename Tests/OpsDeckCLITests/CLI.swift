@@ -87,7 +87,10 @@ func opsdeck(
         environment: CLI.environment(env, unsetting: unsetting), directory: directory)
 }
 
-/// Runs `sqlite3 -bail DB SQL` (the statements in one argument) and waits for it.
+/// Runs `sqlite3 -bail DB SQL` (the statements in one argument) and waits for it. It waits up
+/// to 10 s for a lock, as OpsDeck's own connections do: tests read databases that live
+/// workers are writing, and a busy writer must not read as a failure.
 func sqlite3(_ sql: String, db: String) throws -> CLIRun {
-    try ProcessRunner.run(CLI.sqlite3, ["-bail", db, sql], stdin: nil, environment: CLI.environment([:]), directory: nil)
+    try ProcessRunner.run(
+        CLI.sqlite3, ["-bail", "-cmd", ".timeout 10000", db, sql], stdin: nil, environment: CLI.environment([:]), directory: nil)
 }

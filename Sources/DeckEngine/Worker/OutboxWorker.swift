@@ -57,6 +57,9 @@ public final class OutboxWorker: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { background in
                 background.addTask { await self.heartbeatLoop(state, startedAt: startedAt) }
                 background.addTask { await self.rescueLoop(state) }
+                if let feed = store as? any ChangeFeed {
+                    background.addTask { await state.changes.follow(feed, doorbell: state.doorbell) }
+                }
                 defer {
                     state.markFinished()
                     background.cancelAll()
@@ -76,6 +79,10 @@ public final class OutboxWorker: Service, Sendable {
 
     // MARK: - Main loop
 
+    /// How often an idle worker reads the change token while the store's change feed is live
+    /// (a notification wakes it at once; this only covers one that never came).
+    static let fallbackPoll = Duration.seconds(1)
+
     /// Claims while there is room, starts executions, writes finished outcomes, renews
     /// leases that run low, and sleeps when there is nothing to do.
     ///
@@ -83,6 +90,7 @@ public final class OutboxWorker: Service, Sendable {
     /// fills them; when there is no room or nothing to claim they are written alone.
     private func mainLoop(_ state: WorkerState, loop: WorkerLoopExecutor) async throws {
         let poll = Duration.milliseconds(configuration.pollMilliseconds)
+        let idle = IdleWait(poll: poll, fallback: Self.fallbackPoll)
         var leases: [EnvelopeID: Timestamp] = [:]
         var lastToken: Int64?
         var wakeAt: Timestamp?
@@ -169,7 +177,10 @@ public final class OutboxWorker: Service, Sendable {
                     failures = 0
                 }
                 if claimedNow == 0 || leases.count >= configuration.concurrency {
-                    await state.doorbell.wait(timeout: poll, timerExecutor: loop)
+                    let renewalDue = leases.values.min().map { $0.adding(milliseconds: -Int64(configuration.leaseSeconds * 500)) }
+                    let timeout = idle.timeout(
+                        now: clock.now(), feedLive: state.changes.isLive, wakeAt: wakeAt, renewalDue: renewalDue)
+                    await state.doorbell.wait(timeout: timeout, timerExecutor: loop)
                 }
             }
         }

@@ -12,6 +12,8 @@ final class WorkerState: Sendable {
 
     private let shared = Mutex(Shared())
     let doorbell = Doorbell()
+    /// The store's change feed, when it has one: notifications ring the doorbell.
+    let changes = ChangeWatch()
 
     /// Graceful shutdown began: claim nothing more.
     var isStopping: Bool { shared.withLock { $0.stopping } }

@@ -11,9 +11,15 @@ public protocol ConsoleSource: Sendable {
     func preview(_ action: ConsoleAction) async throws -> ActionPreview
     /// Performs `action` as `actor`; audited by the store.
     func perform(_ action: ConsoleAction, actor: String) async throws -> ActionOutcome
+    /// The store's change feed when it has one (PostgreSQL's `NOTIFY`): the console reloads as
+    /// soon as it reports a change, and polls the change token only as a fallback.
+    var changeFeed: (any ChangeFeed)? { get }
 }
 
 extension ConsoleSource {
+    /// None: polled.
+    public var changeFeed: (any ChangeFeed)? { nil }
+
     /// Everything for `request` at once (`opsdeck snapshot`, tests).
     public func load(_ request: DataRequest) async throws -> ConsoleData {
         try await load(request, parts: .all)
