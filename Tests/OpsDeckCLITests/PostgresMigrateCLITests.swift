@@ -5,7 +5,7 @@ import Testing
 /// (`OPSDECK_TEST_POSTGRES_URL`, an administrator's URL; `.ci/run` starts one).
 @Suite("opsdeck on PostgreSQL (server)", .enabled(if: PostgresTestServer.url != nil), .timeLimit(.minutes(2)))
 struct PostgresMigrateCLITests {
-    @Test("migrate creates the schema, then says it is up to date; the CLI works on it; the demo refuses it in one line")
+    @Test("migrate creates the schema, then says it is up to date; the CLI and demo seed work on it; no password is printed")
     func migrate() throws {
         try PostgresTestServer.withFreshDatabase { url in
             let first = try opsdeck(["migrate"], db: url)
@@ -18,7 +18,17 @@ struct PostgresMigrateCLITests {
             #expect(try opsdeck(["tenant", "add", "acme"], db: url).exitCode == 0)
             let listed = try opsdeck(["tenant", "list"], db: url)
             #expect(listed.exitCode == 0 && listed.stdout.contains("acme"), "\(listed)")
-            expectErrorLine(try opsdeck(["demo", "seed"], db: url), exitCode: 2, mentioning: ["PostgreSQL"])
+            // The demo writes into an empty database that migrate has prepared.
+            let demo = try PostgresTestServer.freshDatabase()
+            defer { PostgresTestServer.drop(demo) }
+            expectErrorLine(try opsdeck(["demo", "seed"], db: demo), exitCode: 3, mentioning: ["opsdeck migrate"])
+            #expect(try opsdeck(["migrate"], db: demo).exitCode == 0)
+            let seeded = try opsdeck(["demo", "seed", "--envelopes", "12"], db: demo)
+            #expect(seeded.exitCode == 0 && seeded.stdout.contains("12 envelopes"), "\(seeded)")
+            #expect(seeded.stdout.contains("postgres://") && !seeded.stdout.contains(PostgresTestServer.password ?? "\u{0}"),
+                    "the database is named without its password: \(seeded)")
+            let snapshot = try opsdeck(["snapshot", "--view", "outbox"], db: demo)
+            #expect(snapshot.exitCode == 0 && snapshot.stdout.contains("Outbox  12 envelopes"), "\(snapshot)")
         }
     }
 

@@ -29,22 +29,21 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             guard (0...10_000).contains(envelopes) else { throw CLIError(.badInput, "--envelopes must be 0 to 10000") }
             let path = DemoSetup.path(global)
-            let store = try StoreOpening.sqlite(path, mode: .migrate, for: "the demo")
-            try store.migrate()
+            let store = try await StoreOpening.demo(path)
             let report: DemoWorld.Report
             do {
                 report = try await DemoWorld.seed(into: store, seed: seed, now: Timestamp(Date()), envelopes: envelopes)
             } catch let error as InvalidInput {
-                throw CLIError(.refused, "\(path): \(error.message)")
+                throw CLIError(.refused, "\(StoreOpening.label(path)): \(error.message)")
             }
             if json {
                 print(JSONValue.object([
-                    "database": .string(path), "tenants": .integer(Int64(report.tenants)),
+                    "database": .string(StoreOpening.label(path)), "tenants": .integer(Int64(report.tenants)),
                     "objectives": .integer(Int64(report.objectives)), "tasks": .integer(Int64(report.tasks)),
                     "envelopes": .integer(Int64(report.envelopes)),
                 ]).prettyText)
             } else {
-                print("seeded \(path): \(report.tenants) tenants, \(report.objectives) objectives, \(report.tasks) tasks, \(report.envelopes) envelopes")
+                print("seeded \(StoreOpening.label(path)): \(report.tenants) tenants, \(report.objectives) objectives, \(report.tasks) tasks, \(report.envelopes) envelopes")
             }
         }
     }

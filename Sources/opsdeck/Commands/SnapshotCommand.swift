@@ -33,7 +33,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         let now = Timestamp(Date())
         if memory { _ = try await DemoWorld.seed(into: access.store, seed: 1, now: now) }
         var state = ConsoleState(
-            operatorName: access.operatorName, databaseLabel: memory ? "memory" : global.databasePath, engineLabel: "snapshot", readOnly: true,
+            operatorName: access.operatorName, databaseLabel: memory ? "memory" : StoreOpening.label(global.databasePath), engineLabel: "snapshot", readOnly: true,
             width: width, height: height, now: now)
         state.view = kind
         state.scope = try await access.scope(tenant)

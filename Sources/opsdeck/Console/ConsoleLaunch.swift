@@ -58,7 +58,7 @@ struct ConsoleLaunch {
                 agent: console.demo ? (settings.double("demo.rate", flag: console.demoRate), demoSeed) : nil)
         }
         var state = ConsoleState(
-            operatorName: access.operatorName, databaseLabel: console.memory ? "memory (lost on exit)" : global.databasePath,
+            operatorName: access.operatorName, databaseLabel: console.memory ? "memory (lost on exit)" : StoreOpening.label(global.databasePath),
             engineLabel: engine == nil ? "observe" : "engine", readOnly: console.readOnly, width: 80, height: 24,
             now: SystemClock().now(), themeName: themeName, themeNames: catalog.names)
         state.view = view

@@ -13,8 +13,7 @@ enum DemoSetup {
     /// Makes the demo database ready; returns its path.
     static func prepare(global: GlobalOptions, seed: UInt64) async throws -> String {
         let path = path(global)
-        let store = try StoreOpening.sqlite(path, mode: .migrate, for: "the demo")
-        try store.migrate()
+        let store = try await StoreOpening.demo(path)
         let now = Timestamp(Date())
         if try await store.tenants(in: .allTenants).isEmpty {
             _ = try await DemoWorld.seed(into: store, seed: seed, now: now)

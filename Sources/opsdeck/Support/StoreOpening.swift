@@ -22,12 +22,20 @@ enum StoreOpening {
         return try await PostgresStore.open(url, password: PostgresPassword.resolve(for: url))
     }
 
-    /// The SQLite store at `path`, for what runs on SQLite only so far; a PostgreSQL URL is
-    /// refused in one line.
-    static func sqlite(_ path: String, mode: SQLiteStore.OpenMode, for what: String) throws -> SQLiteStore {
-        if PostgresURL.isPostgres(path) {
-            throw CLIError(.badInput, "\(what) does not run on PostgreSQL yet (docs/postgres.md)")
-        }
-        return try SQLiteStore.open(path: path, mode: mode)
+    /// How `path` is shown (the console's header, what a command printed): a PostgreSQL URL
+    /// without its password.
+    static func label(_ path: String) -> String {
+        guard PostgresURL.isPostgres(path) else { return path }
+        return (try? PostgresURL(parsing: path))?.description ?? "postgres://…"
+    }
+
+    /// The store the demo writes into: an SQLite file created and migrated when missing, or a
+    /// PostgreSQL database that `opsdeck migrate` (with an administrator's URL) has prepared:
+    /// the demo never creates roles or schemas on a server.
+    static func demo(_ path: String) async throws -> any ControlPlaneStore {
+        if PostgresURL.isPostgres(path) { return try await openPostgres(path) }
+        let store = try SQLiteStore.open(path: path, mode: .migrate)
+        try store.migrate()
+        return store
     }
 }
