@@ -1,4 +1,5 @@
 import Foundation
+import OpsDeckTestSupport
 import Testing
 
 /// `opsdeck migrate --db postgres://…` from outside, against the test server
@@ -34,6 +35,12 @@ struct PostgresMigrateCLITests {
 
     @Test("three worker processes on one PostgreSQL database drain it; no envelope executed twice; the chain is intact")
     func threeWorkers() async throws {
+        // On threads of its own: opsdeck runs synchronously here, which on the cooperative
+        // pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run { try await threeWorkersOnThreadsOfItsOwn() }
+    }
+
+    func threeWorkersOnThreadsOfItsOwn() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-pg-workers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -50,6 +50,11 @@ struct PostgresNotifyTests {
 
     @Test("an idle worker polling every 10 s starts another process's submission within 2 s (woken by NOTIFY)")
     func idleWorkerWakes() async throws {
+        // On threads of its own: opsdeck runs synchronously here (see killNine's note).
+        try await DedicatedExecutor.run { try await idleWorkerWakesOnThreadsOfItsOwn() }
+    }
+
+    func idleWorkerWakesOnThreadsOfItsOwn() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-pg-notify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -23,6 +23,12 @@ struct PostgresWorkerKillTests {
 
     @Test("workers killed with SIGKILL lose nothing acknowledged, never repeat a critical envelope; the chain stays intact")
     func killNine() async throws {
+        // On threads of its own: psql and opsdeck run synchronously here, for seconds, which on
+        // the cooperative pool would starve the async suites running beside it.
+        try await DedicatedExecutor.run { try await killNineRounds() }
+    }
+
+    func killNineRounds() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsdeck-pg-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
