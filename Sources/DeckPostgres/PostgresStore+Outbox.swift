@@ -184,7 +184,7 @@ extension PostgresStore: OutboxRepository {
             for envelope in try await fetchEnvelopes(query, connection, logger: logger) { current[envelope.id] = envelope }
         }
         let plan = try TransitionPlan.applying(changes, to: current, mode: mode, at: now, by: actor)
-        for write in plan.writes { _ = try await update(write.after, onlyIfLeasedTo: nil, connection, logger: logger) }
+        _ = try await PostgresEnvelopeWrites.write(plan.writes.map(\.after), onlyIfLeasedTo: nil, connection, logger: logger)
         let audit = plan.steps.compactMap { EnvelopeAudit.transitioned($0.transition, from: $0.before, to: $0.after, actor: actor) }
         return (plan.report, audit)
     }
@@ -240,30 +240,6 @@ extension PostgresStore: OutboxRepository {
                 \(envelope.risk.rawValue), \(envelope.runAt.millisecondsSinceEpoch), \(envelope.idempotencyKey),
                 \(envelope.createdAt.millisecondsSinceEpoch), \(envelope.updatedAt.millisecondsSinceEpoch))
             """, logger: logger)
-    }
-
-    /// Writes every column a transition may change; with `worker`, only while the row still
-    /// runs under that worker's lease. Whether the row was written.
-    static func update(
-        _ after: Envelope, onlyIfLeasedTo worker: WorkerID?, _ connection: PostgresConnection, logger: Logger
-    ) async throws -> Bool {
-        var query: PostgresQuery = """
-            UPDATE outbox SET status = \(after.status.rawValue), attempts = \(after.attempts),
-                run_at = \(after.runAt.millisecondsSinceEpoch), lease_owner = \(after.leaseOwner?.rawValue),
-                lease_expires_at = \(after.leaseExpiresAt?.millisecondsSinceEpoch), last_error = \(after.lastError),
-                status_reason = \(after.statusReason), external_id = \(after.externalID), result = \(after.result),
-                result_truncated = \(after.resultTruncated), in_doubt = \(after.inDoubt), approved_by = \(after.approvedBy),
-                held_by = \(after.heldBy?.rawValue), updated_at = \(after.updatedAt.millisecondsSinceEpoch)
-            WHERE id = \(after.id.rawValue)
-            """
-        if let worker {
-            query.sql += " AND status = 'running' AND lease_owner = $\(query.binds.count + 1)"
-            query.binds.append(worker.rawValue)
-        }
-        query.sql += " RETURNING id"
-        var written = false
-        for try await _ in try await connection.query(query, logger: logger).decode(Int64.self) { written = true }
-        return written
     }
 
     /// The WHERE clause of a listing's filters (not its cursor) and its bindings.

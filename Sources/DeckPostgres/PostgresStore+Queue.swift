@@ -11,11 +11,8 @@ extension PostgresStore: OutboxQueue {
         let now = clock.now()
         return try await transaction(.allTenants) { connection in
             var finished = TransitionPlan.finishing(request.finished, worker: request.worker, at: now)
-            var written = Set<EnvelopeID>()
-            for write in finished.writes
-            where try await Self.update(write.after, onlyIfLeasedTo: request.worker, connection, logger: logger) {
-                written.insert(write.after.id)
-            }
+            let written = try await PostgresEnvelopeWrites.write(
+                finished.writes.map(\.after), onlyIfLeasedTo: request.worker, connection, logger: logger)
             finished = finished.confirmingWritten(written)
             var audit = finished.steps.compactMap {
                 EnvelopeAudit.transitioned($0.transition, from: $0.before, to: $0.after, actor: request.worker.rawValue)
