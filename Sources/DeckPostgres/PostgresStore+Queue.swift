@@ -33,15 +33,26 @@ extension PostgresStore: OutboxQueue {
                 audit += rows
             }
             _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
-            // Versions to pin from the tenants' catalogs, for claimed envelopes without one.
+            // Versions to pin from the tenants' catalogs, for claimed envelopes without one: one
+            // query for every (tenant, tool) pair of the batch.
             var versions: [String: String] = [:]
+            var pairs = Set<String>()
+            var tenants: [String] = [], tools: [String] = []
             for envelope in report.applied where envelope.version == nil && outcome.claimed.contains(envelope.id) {
-                let key = envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue
-                guard versions[key] == nil else { continue }
-                for try await version in try await connection.query("""
-                    SELECT version FROM tool_catalog
-                    WHERE tenant_id = \(envelope.tenantID.rawValue)::uuid AND tool_slug = \(envelope.toolSlug.rawValue)
-                    """, logger: logger).decode(String.self) { versions[key] = version }
+                guard pairs.insert(envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue).inserted else { continue }
+                tenants.append(envelope.tenantID.rawValue)
+                tools.append(envelope.toolSlug.rawValue)
+            }
+            if !tenants.isEmpty {
+                var query = PostgresQuery(unsafeSQL: """
+                    SELECT c.tenant_id::text, c.tool_slug, c.version FROM tool_catalog AS c
+                    JOIN unnest($1::uuid[], $2::text[]) AS p(tenant_id, tool_slug)
+                        ON c.tenant_id = p.tenant_id AND c.tool_slug = p.tool_slug
+                    """)
+                query.binds.append(tenants)
+                query.binds.append(tools)
+                for try await (tenant, tool, version) in try await connection.query(query, logger: logger)
+                    .decode((String, String, String).self) { versions[tenant + " " + tool] = version }
             }
             return outcome.result(applied: report.applied, finished: finished.report) { envelope in
                 versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue]
