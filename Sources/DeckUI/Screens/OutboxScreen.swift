@@ -103,7 +103,7 @@ enum OutboxScreen {
             let text = count.map { $0 > 10_000 ? "10,000+ matching" : "\(Format.count($0)) matching" } ?? "counting…"
             title.append(Span("  " + text, .muted))
         } else {
-            title.append(Span("  \(Format.count(total)) envelopes", .muted))
+            title.append(Span("  \(Format.count(total)) \(total == 1 ? "envelope" : "envelopes")", .muted))
         }
         if !filter.isEmpty { title += [Span("  /", .muted), Span(filter.text, .input)] }
         if !marks.isEmpty { title.append(Span("  \(marks.count) marked", .marked)) }
