@@ -109,6 +109,9 @@ let package = Package(
             name: "DeckBench",
             dependencies: [
                 "DeckCore", "DeckStore", "DeckComposio", "DeckEngine", "DeckUI", "DeckTerminal", "DeckConsole", "DeckTmux",
+                // The PostgreSQL drain: databases made and dropped, the plain SQL loop beside the workers.
+                "DeckPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import DeckComposio
 import DeckCore
 import DeckEngine
+import DeckPostgres
 import DeckStore
 import Foundation
 import Logging
@@ -27,6 +28,16 @@ extension BenchCommand {
                 single submissions. Finally the reference loops of peers.sh run on the same machine (a raw \
                 C loop on a lean schema, the same loop on OpsDeck's own schema, and huey's SQLite \
                 consumer), so the figures can be read as ratios.
+
+                With --db postgres://ADMIN@HOST:PORT/DATABASE (an administrator's URL): the drain on \
+                PostgreSQL instead. The data is made once in a new database opsdeck_bench_… (migrated, the \
+                tenants, the envelopes submitted through the store) and copied for each run; for each count \
+                of --workers, that many `opsdeck worker --drain` processes drain a copy, timed from the first \
+                spawn to the last exit; then --plain-loops plain SQL loops of the same claim / complete / \
+                audit work drain another copy. Every envelope must have succeeded and the audit chain must be \
+                intact; the ratios are one worker against one plain loop and more workers against one. The \
+                databases are dropped at the end. The idle latency and the reference loops of peers.sh are \
+                SQLite's and are skipped.
                 """
         )
 
@@ -44,6 +55,14 @@ extension BenchCommand {
         @Flag(help: "Do not run the reference loops.") var noPeers = false
         @Option(help: "Working directory (default: a new temporary directory, removed afterwards).") var dir: String?
         @Flag(help: "Print the results as JSON.") var json = false
+        /// `--db` (the root command takes its value; see `BenchDatabaseOption`).
+        @OptionGroup var global: BenchDatabaseOption
+        @Option(help: "With --db: worker process counts to measure, comma-separated (default 1,4).") var workers: String?
+        @Option(help: "With --db: plain SQL loops run at once, comma-separated counts (default 1).") var plainLoops: String?
+        @Flag(help: ArgumentHelp(
+            "With --db: log every statement of the measured runs with its duration in the server's log (needs a superuser).",
+            visibility: .hidden))
+        var logStatements = false
 
         /// One measured drain.
         struct Run {
@@ -60,6 +79,13 @@ extension BenchCommand {
         }
 
         func run() async throws {
+            if let db = global.value {
+                try await runPostgres(db)
+                return
+            }
+            guard workers == nil, plainLoops == nil, !logStatements else {
+                throw InvalidInput("--workers, --plain-loops and --log-statements apply to --db postgres://… only")
+            }
             let tenantCounts = try Self.list(tenants, name: "--tenants", range: 1...100_000)
             let sizes = try Self.list(batches, name: "--batches", range: 1...10_000)
             guard envelopes > 0 else { throw InvalidInput("--envelopes must be positive") }
@@ -120,6 +146,52 @@ extension BenchCommand {
             }
         }
 
+        /// The PostgreSQL drain (`PostgresDrainBench`): worker processes and the plain SQL loop.
+        func runPostgres(_ text: String) async throws {
+            let url: PostgresURL
+            do {
+                url = try PostgresURL(parsing: text)
+            } catch {
+                throw InvalidInput("--db: \(error.message) (the PostgreSQL benchmark takes an administrator's URL)")
+            }
+            let options = try Self.postgresOptions(
+                tenants: tenants, batches: batches, workers: workers, plainLoops: plainLoops, latencyMs: latencyMs)
+            guard envelopes > 0 else { throw InvalidInput("--envelopes must be positive") }
+            if let concurrency, !(1...10_000).contains(concurrency) { throw InvalidInput("--concurrency must be 1 to 10000") }
+            guard (1...10_000).contains(maxRunning) else { throw InvalidInput("--max-running must be 1 to 10000") }
+            let fileManager = FileManager.default
+            let work = dir.map { URL(fileURLWithPath: $0) }
+                ?? fileManager.temporaryDirectory.appendingPathComponent("opsdeck-bench-postgres-\(UUID().uuidString)")
+            try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { if dir == nil { try? fileManager.removeItem(at: work) } }
+            LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+            let server = PostgresBenchServer(adminURL: url, password: PostgresPassword.resolve(for: url))
+            try await PostgresDrainBench(
+                server: server, envelopes: envelopes, tenants: options.tenants, batch: options.batch,
+                concurrency: concurrency ?? options.batch * 4, maxRunning: maxRunning, workerCounts: options.workers,
+                plainLoopCounts: options.plainLoops, logStatements: logStatements, workDirectory: work, json: json
+            ).run()
+        }
+
+        /// The PostgreSQL run's settings from the options as typed: one tenant count and one
+        /// batch size, the worker and plain-loop counts (1 to 64 each), no simulated latency.
+        static func postgresOptions(
+            tenants: String, batches: String, workers: String?, plainLoops: String?, latencyMs: Double
+        ) throws -> (tenants: Int, batch: Int, workers: [Int], plainLoops: [Int]) {
+            let tenantCounts = try list(tenants, name: "--tenants", range: 1...100_000)
+            let sizes = try list(batches, name: "--batches", range: 1...10_000)
+            guard tenantCounts.count == 1, sizes.count == 1 else {
+                throw InvalidInput("with --db, --tenants and --batches take one value each")
+            }
+            guard latencyMs == 0 else { throw InvalidInput("--latency-ms applies to the SQLite benchmark only") }
+            let workerCounts = try list(workers ?? "1,4", name: "--workers", range: 1...64)
+            let loopCounts = try list(plainLoops ?? "1", name: "--plain-loops", range: 1...64)
+            guard Set(workerCounts).count == workerCounts.count, Set(loopCounts).count == loopCounts.count else {
+                throw InvalidInput("--workers and --plain-loops list each count once")
+            }
+            return (tenantCounts[0], sizes[0], workerCounts, loopCounts)
+        }
+
         /// One drain: a fresh database, the tenants, the envelopes, a worker until it exits.
         func measure(path: String, tenants tenantCount: Int, batch: Int, registry: TelemetryRegistry) async throws -> Run {
             let store = try await Self.prepare(
@@ -162,19 +234,22 @@ extension BenchCommand {
             let ids = try await store.addTenants(
                 (0..<tenants).map { try TenantDraft(name: "tenant-\($0)", maxRunning: maxRunning) }, actor: "bench"
             ).map(\.id)
-            let tools = ["GMAIL_SEND_EMAIL", "SLACK_SEND_MESSAGE", "HUBSPOT_CREATE_CONTACT", "GMAIL_LIST_MESSAGES"]
             var start = 0
             while start < envelopes {
                 let end = min(envelopes, start + 5_000)
-                let drafts = try (start..<end).map { index in
-                    try EnvelopeDraft(
-                        tenantID: ids[index % tenants], toolSlug: tools[index % tools.count],
-                        arguments: ["to": .string("lead\(index)@example.com"), "n": .integer(Int64(index))], risk: .low)
-                }
+                let drafts = try (start..<end).map { try draft($0, tenantIDs: ids) }
                 _ = try await store.submit(drafts, in: .allTenants, actor: "bench")
                 start = end
             }
             return store
+        }
+
+        /// Envelope `index` of a drain: the tenants in turn, e-mail, chat and CRM tools, small arguments.
+        static func draft(_ index: Int, tenantIDs: [TenantID]) throws -> EnvelopeDraft {
+            let tools = ["GMAIL_SEND_EMAIL", "SLACK_SEND_MESSAGE", "HUBSPOT_CREATE_CONTACT", "GMAIL_LIST_MESSAGES"]
+            return try EnvelopeDraft(
+                tenantID: tenantIDs[index % tenantIDs.count], toolSlug: tools[index % tools.count],
+                arguments: ["to": .string("lead\(index)@example.com"), "n": .integer(Int64(index))], risk: .low)
         }
 
         /// An idle worker (no drain) on an empty outbox; envelopes submitted one at a time,

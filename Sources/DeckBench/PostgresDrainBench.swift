@@ -1,0 +1,277 @@
+import DeckCore
+import DeckPostgres
+import Foundation
+
+/// `bench worker --db postgres://…`: the outbox drained on PostgreSQL by `opsdeck worker
+/// --drain` processes — one, then several — and, in the same run, by the plain SQL loop of
+/// the same claim / complete / audit work (`PlainClaimLoop`), so the figures read as ratios.
+///
+/// The data is made once: a fresh database (`opsdeck_bench_…`), migrated, the tenants, the
+/// envelopes submitted through `PostgresStore` in chunks, then `VACUUM ANALYZE`. Every
+/// measurement runs on its own copy of it (`CREATE DATABASE … TEMPLATE`), dropped after;
+/// the template is dropped at the end. Each drain is timed from the first child's spawn to
+/// the last one's exit (process start, connections, every claim and outcome); afterwards
+/// every envelope must have succeeded and the audit chain must be intact.
+struct PostgresDrainBench {
+    var server: PostgresBenchServer
+    var envelopes: Int
+    var tenants: Int
+    var batch: Int
+    var concurrency: Int
+    var maxRunning: Int
+    var workerCounts: [Int]
+    var plainLoopCounts: [Int]
+    /// Each copy logs every statement with its duration (`log_min_duration_statement = 0`),
+    /// for profiles: the server's log then says which statements the time went to.
+    var logStatements = false
+    /// Where the children's output goes (read back when one fails).
+    var workDirectory: URL
+    var json: Bool
+
+    /// One measured drain: `processes` worker processes, or `processes` plain loops.
+    struct Measurement: Sendable {
+        enum Kind: String, Sendable { case workers, plainLoop = "plain_loop" }
+        var kind: Kind
+        var processes: Int
+        var seconds: Double
+        var peakRunning: Int
+        var envelopes: Int
+
+        var rate: Double { Double(envelopes) / seconds }
+    }
+
+    func run() async throws {
+        let template = try await server.createDatabase()
+        func makeCopy() async throws -> String {
+            let copy = try await server.createDatabase(copying: template)
+            if logStatements {
+                try await server.execute("ALTER DATABASE \"\(copy)\" SET log_min_duration_statement = 0", in: copy)
+                if !json { print("logging every statement of \(copy) in the server's log") }
+            }
+            return copy
+        }
+        var copies: [String] = []
+        do {
+            let started = ContinuousClock.now
+            let baseRows = try await fill(template)
+            let fillSeconds = (ContinuousClock.now - started).milliseconds / 1000
+            if !json {
+                print(String(
+                    format: "PostgreSQL %@: %d envelopes over %d tenants (caps %d), batch %d, concurrency %d; data made in %.1f s, copied for each run",
+                    server.adminURL.description, envelopes, tenants, maxRunning, batch, concurrency, fillSeconds))
+            }
+            var measurements: [Measurement] = []
+            for count in workerCounts {
+                let copy = try await makeCopy()
+                copies.append(copy)
+                let measurement = try await measureWorkers(count, database: copy, expectedRows: baseRows + 2 * envelopes)
+                measurements.append(measurement)
+                if !json { print(Self.describe(measurement)) }
+                try await server.dropDatabase(copy)
+                copies.removeAll { $0 == copy }
+            }
+            for count in plainLoopCounts {
+                let copy = try await makeCopy()
+                copies.append(copy)
+                let measurement = try await measurePlainLoop(count, database: copy, expectedRows: baseRows + 2 * envelopes)
+                measurements.append(measurement)
+                if !json { print(Self.describe(measurement)) }
+                try await server.dropDatabase(copy)
+                copies.removeAll { $0 == copy }
+            }
+            try await server.dropDatabase(template)
+            let ratios = Self.ratios(measurements)
+            if json {
+                print(JSONValue.object([
+                    "benchmark": "worker drain (PostgreSQL)", "server": .string(server.adminURL.description),
+                    "envelopes": .integer(Int64(envelopes)), "tenants": .integer(Int64(tenants)),
+                    "max_running": .integer(Int64(maxRunning)), "batch": .integer(Int64(batch)),
+                    "concurrency": .integer(Int64(concurrency)), "fill_seconds": .number(fillSeconds),
+                    "runs": .array(measurements.map(Self.json)),
+                    "ratios": .object(Dictionary(uniqueKeysWithValues: ratios.map { ($0.name, .number(($0.value * 100).rounded() / 100)) })),
+                ]).prettyText)
+            } else {
+                for ratio in ratios { print(String(format: "%@: %.2f", ratio.name, ratio.value)) }
+            }
+        } catch {
+            for database in copies + [template] { try? await server.dropDatabase(database) }
+            throw error
+        }
+    }
+
+    // MARK: - The data
+
+    /// Migrates `database`, adds the tenants and submits the envelopes; returns the audit
+    /// rows it then holds (one per tenant and per envelope).
+    func fill(_ database: String) async throws -> Int {
+        let url = server.url(of: database)
+        let pool = PostgresPool(url, password: server.password)
+        do {
+            _ = try await PostgresMigrator.shipped.migrate(pool)
+            pool.close()
+        } catch {
+            pool.close()
+            throw BenchFailure("migrating \(url): \(PostgresErrorText.describe(error))")
+        }
+        let store = try await PostgresStore.open(url, password: server.password)
+        do {
+            let ids = try await store.addTenants(
+                (0..<tenants).map { try TenantDraft(name: "tenant-\($0)", maxRunning: maxRunning) }, actor: "bench"
+            ).map(\.id)
+            var start = 0
+            while start < envelopes {
+                let end = min(envelopes, start + 5_000)
+                let drafts = try (start..<end).map { try BenchCommand.Worker.draft($0, tenantIDs: ids) }
+                _ = try await store.submit(drafts, in: .allTenants, actor: "bench")
+                start = end
+            }
+            guard case .intact(let rows, _) = try await store.verifyAuditChain() else {
+                throw BenchFailure("\(url): the audit chain is broken after submission")
+            }
+            store.close()
+            try await server.execute("VACUUM ANALYZE", in: database)
+            return rows
+        } catch {
+            store.close()
+            throw error
+        }
+    }
+
+    // MARK: - Measurements
+
+    /// `count` `opsdeck worker --drain` processes on `database`, timed from the first spawn
+    /// to the last exit.
+    func measureWorkers(_ count: Int, database: String, expectedRows: Int) async throws -> Measurement {
+        let url = server.url(of: database)
+        let binary = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+        let arguments = [
+            binary, "worker", "--drain", "--db", PostgresBenchServer.childURLText(url),
+            "--batch", String(batch), "--concurrency", String(concurrency), "--log-level", "warning",
+            // Whatever a configuration file says: the zero-latency simulator that always succeeds.
+            "--provider", "simulated", "--sim-latency-ms", "0", "--sim-failure-rate", "0", "--sim-429-rate", "0",
+            "--sim-permanent-rate", "0",
+        ]
+        let environment = server.password.map { ["PGPASSWORD": $0] } ?? [:]
+        let logs = (1...count).map { workDirectory.appendingPathComponent("worker-\(count)-\($0).log").path }
+        let sampler = PostgresPool(url, password: server.password)
+        let peak = PostgresPeakSampler(pool: sampler)
+        let sampling = Task { await peak.run() }
+        let started = ContinuousClock.now
+        var pids: [pid_t] = []
+        do {
+            for log in logs { pids.append(try ChildProcess.start(arguments, environment: environment, outputPath: log)) }
+        } catch {
+            for pid in pids { kill(pid, SIGTERM) }
+            _ = await Self.waitAll(pids)
+            sampling.cancel()
+            sampler.close()
+            throw error
+        }
+        let (statuses, ended) = await Self.waitAll(pids)
+        let seconds = (ended - started).milliseconds / 1000
+        sampling.cancel()
+        await sampling.value
+        sampler.close()
+        for (index, status) in statuses.enumerated() where status != 0 {
+            let output = (try? String(contentsOfFile: logs[index], encoding: .utf8)) ?? ""
+            let last = output.split(separator: "\n").last.map(String.init) ?? "no output"
+            throw BenchFailure("\(count) workers: worker \(index + 1) exited with status \(status): \(TerminalText.sanitize(last))")
+        }
+        for log in logs { try? FileManager.default.removeItem(atPath: log) }
+        try await check(url, expectedRows: expectedRows, what: "\(count) worker processes")
+        return Measurement(kind: .workers, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes)
+    }
+
+    /// `count` plain loops on `database`, timed from their first connection to their last commit.
+    func measurePlainLoop(_ count: Int, database: String, expectedRows: Int) async throws -> Measurement {
+        let url = server.url(of: database)
+        let sampler = PostgresPool(url, password: server.password)
+        let peak = PostgresPeakSampler(pool: sampler)
+        let sampling = Task { await peak.run() }
+        let loop = PlainClaimLoop(server: server, database: database, batch: batch)
+        let started = ContinuousClock.now
+        let finished: Int
+        do {
+            finished = try await loop.run(loops: count)
+        } catch {
+            sampling.cancel()
+            sampler.close()
+            throw error
+        }
+        let seconds = (ContinuousClock.now - started).milliseconds / 1000
+        sampling.cancel()
+        await sampling.value
+        sampler.close()
+        guard finished == envelopes else {
+            throw BenchFailure("\(count) plain loops finished \(finished) envelopes of \(envelopes)")
+        }
+        try await check(url, expectedRows: expectedRows, what: "\(count) plain loops")
+        return Measurement(kind: .plainLoop, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes)
+    }
+
+    /// Every envelope succeeded and the audit chain is intact, one row per tenant, per
+    /// submission, per claim and per outcome.
+    func check(_ url: PostgresURL, expectedRows: Int, what: String) async throws {
+        let store = try await PostgresStore.open(url, password: server.password)
+        defer { store.close() }
+        let counts = try await store.statusCounts(in: .allTenants)
+        let verdict = try await store.verifyAuditChain()
+        guard counts == [.succeeded: envelopes], case .intact(let rows, _) = verdict, rows == expectedRows else {
+            throw BenchFailure("\(what): left \(counts) with audit \(verdict); expected \(envelopes) succeeded and \(expectedRows) intact rows")
+        }
+    }
+
+    /// Waits for every child on a thread of its own (waitpid blocks); their statuses and
+    /// when the last one ended.
+    static func waitAll(_ pids: [pid_t]) async -> ([Int32], ContinuousClock.Instant) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let statuses = pids.map(ChildProcess.wait)
+                continuation.resume(returning: (statuses, ContinuousClock.now))
+            }
+        }
+    }
+
+    // MARK: - Output
+
+    /// The ratios the targets are stated in: one worker against one plain loop, and each
+    /// larger count of workers (or loops) against one.
+    static func ratios(_ measurements: [Measurement]) -> [(name: String, value: Double)] {
+        func rate(_ kind: Measurement.Kind, _ count: Int) -> Double? {
+            measurements.first { $0.kind == kind && $0.processes == count }?.rate
+        }
+        var ratios: [(name: String, value: Double)] = []
+        if let worker = rate(.workers, 1), let plain = rate(.plainLoop, 1) {
+            ratios.append(("1 worker / plain loop", worker / plain))
+        }
+        if let one = rate(.workers, 1) {
+            for count in Set(measurements.filter { $0.kind == .workers && $0.processes > 1 }.map(\.processes)).sorted() {
+                ratios.append(("\(count) workers / 1 worker", rate(.workers, count)! / one))
+            }
+        }
+        if let one = rate(.plainLoop, 1) {
+            for count in Set(measurements.filter { $0.kind == .plainLoop && $0.processes > 1 }.map(\.processes)).sorted() {
+                ratios.append(("\(count) plain loops / 1 plain loop", rate(.plainLoop, count)! / one))
+            }
+        }
+        return ratios
+    }
+
+    static func describe(_ measurement: Measurement) -> String {
+        let what = switch measurement.kind {
+        case .workers: measurement.processes == 1 ? "1 worker process" : "\(measurement.processes) worker processes"
+        case .plainLoop: measurement.processes == 1 ? "plain SQL loop, 1 connection" : "plain SQL loop, \(measurement.processes) connections"
+        }
+        return String(
+            format: "%@: %.0f envelopes/s (%.2f s), peak running %d; all succeeded, audit chain intact",
+            what, measurement.rate, measurement.seconds, measurement.peakRunning)
+    }
+
+    static func json(_ measurement: Measurement) -> JSONValue {
+        [
+            "kind": .string(measurement.kind.rawValue), "processes": .integer(Int64(measurement.processes)),
+            "seconds": .number(measurement.seconds), "envelopes_per_second": .number(measurement.rate.rounded()),
+            "peak_running": .integer(Int64(measurement.peakRunning)),
+        ]
+    }
+}
