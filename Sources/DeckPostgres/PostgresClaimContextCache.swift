@@ -18,11 +18,9 @@ final class PostgresClaimContextCache: Sendable {
 
     private let snapshot = Mutex<Snapshot?>(nil)
 
-    func contexts(_ connection: PostgresConnection, logger: Logger) async throws -> Snapshot {
-        var version: Int64 = -1
-        for try await value in try await connection.query(
-            "SELECT value FROM counters WHERE name = 'claim_context'", logger: logger
-        ).decode(Int64.self) { version = value }
+    /// The contexts at `version` (the `claim_context` counter as the claim's transaction read
+    /// it): the cached snapshot when it is that version, else read again.
+    func contexts(version: Int64, _ connection: PostgresConnection, logger: Logger) async throws -> Snapshot {
         if let known = snapshot.withLock({ $0 }), known.version == version { return known }
         let loaded = try await Self.load(version: version, connection, logger: logger)
         snapshot.withLock { $0 = loaded }

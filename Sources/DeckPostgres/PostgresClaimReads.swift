@@ -24,10 +24,17 @@ struct PostgresClaimReads: ClaimReads {
         logger: Logger
     ) async throws -> PostgresClaimReads {
         var reads = PostgresClaimReads()
-        for try await (tenant, count) in try await connection.query(
-            "SELECT tenant_id::text, count(*)::int FROM outbox WHERE status = 'running' GROUP BY tenant_id", logger: logger
-        ).decode((String, Int).self) { reads.running[TenantID(rawValue: tenant)] = count }
-        let tenants = try await cache.contexts(connection, logger: logger)
+        // Running counts and the claim_context counter in one statement (the row without a
+        // tenant is the counter), read after the claims' lock.
+        var version: Int64 = -1
+        for try await (tenant, count) in try await connection.query("""
+            SELECT tenant_id::text, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id
+            UNION ALL SELECT NULL, value FROM counters WHERE name = 'claim_context'
+            """, logger: logger
+        ).decode((String?, Int64).self) {
+            if let tenant { reads.running[TenantID(rawValue: tenant)] = Int(count) } else { version = count }
+        }
+        let tenants = try await cache.contexts(version: version, connection, logger: logger)
         reads.contexts = tenants.contexts
         reads.paused = tenants.paused
         let limit = request.limit * request.windowFactor
