@@ -121,7 +121,7 @@ start() {
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir/socket'
-max_connections = 200
+max_connections = 500
 fsync = off
 full_page_writes = off
 synchronous_commit = off

@@ -29,6 +29,9 @@ public struct TmuxDriver {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else of this process reaches tmux: the server it forks lives on, and would
+        // hold every descriptor open here (database connections, pipes) until it exits.
+        Self.closeFrom(3, in: &actions)
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         let cArguments = argv.map { strdup($0) } + [nil]
@@ -44,6 +47,16 @@ public struct TmuxDriver {
         guard status == 0 else { return nil }
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked up at run time:
+    /// Swift's Glibc module does not declare it. Without it, descriptors stay inherited.
+    private static func closeFrom(_ first: Int32, in actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = Self.closeFromSymbol else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, first)
+    }
+
+    private nonisolated(unsafe) static let closeFromSymbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
 
     public func start(_ command: String, width: Int, height: Int, directory: String? = nil) -> Bool {
         run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height)]
