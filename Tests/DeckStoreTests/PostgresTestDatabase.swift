@@ -16,7 +16,7 @@ struct PostgresTestDatabase: Sendable {
         let server = try PostgresURL(parsing: serverURL!)
         let password = PostgresPassword.resolve(for: server)
         let name = "opsdeck_c_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        try runPSQL(server, "CREATE DATABASE \(name)")
+        try await runPSQL("CREATE DATABASE \(name)")
         var url = server
         url.database = String(name)
         let pool = PostgresPool(url, password: password)
@@ -25,28 +25,38 @@ struct PostgresTestDatabase: Sendable {
         return PostgresTestDatabase(url: url, password: password, name: String(name))
     }
 
-    /// Drops the database (whatever connections it still has).
+    /// Drops the database (whatever connections it still has): a psql process started and
+    /// left to finish on its own, so no test thread waits for the server's checkpoint.
     func drop() {
-        guard let server = try? PostgresURL(parsing: Self.serverURL!) else { return }
-        try? Self.runPSQL(server, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        _ = try? Self.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)").run()
     }
 
-    /// Runs one statement with psql against the server's own database and waits (at most 30 s).
-    static func runPSQL(_ server: PostgresURL, _ sql: String) throws {
+    /// A psql process for one statement against the server's own database (not started).
+    static func psql(_ sql: String) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
         process.arguments = [serverURL!, "-v", "ON_ERROR_STOP=1", "-qc", sql]
         process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    /// Runs one statement with psql and waits for it without holding a thread (the contract
+    /// suites run on the cooperative pool beside every other suite).
+    static func runPSQL(_ sql: String) async throws {
+        let process = psql(sql)
         let errors = Pipe()
         process.standardError = errors
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            throw StoreError.unavailable("psql did not finish within 30 s: \(sql)")
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
         }
-        guard process.terminationStatus == 0 else {
+        guard status == 0 else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw StoreError.unavailable("psql failed: \(message)")
         }
