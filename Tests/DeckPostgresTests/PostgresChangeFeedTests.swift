@@ -6,7 +6,7 @@ import Testing
 
 /// `LISTEN`/`NOTIFY` on the test server: another process's (another pool's) committed change
 /// reaches a follower at once; reads notify nothing; cancelling ends the follower.
-@Suite("PostgreSQL change feed (server)", .enabled(if: TestServer.url != nil), .timeLimit(.minutes(2)))
+@Suite("PostgreSQL change feed (server)", .enabled(if: TestServer.url != nil), .timeLimit(.minutes(5)))
 struct PostgresChangeFeedTests {
     /// The events a follower saw, with when it saw them.
     final class Events: Sendable {
@@ -18,7 +18,7 @@ struct PostgresChangeFeedTests {
 
         /// Waits (polling every 5 ms, at most `seconds`) until `count(event)` reaches `target`;
         /// returns when it did, or nil.
-        func waitFor(_ event: ChangeFeedEvent, count target: Int, seconds: Double = 30) async throws -> ContinuousClock.Instant? {
+        func waitFor(_ event: ChangeFeedEvent, count target: Int, seconds: Double = 90) async throws -> ContinuousClock.Instant? {
             let deadline = ContinuousClock.now + .seconds(seconds)
             while ContinuousClock.now < deadline {
                 let hit = seen.withLock { list in list.filter { $0.0 == event }.dropFirst(target - 1).first?.1 }
@@ -43,8 +43,9 @@ struct PostgresChangeFeedTests {
             let committed = ContinuousClock.now
             let first = try await events.waitFor(.changed, count: 1)
             #expect(first != nil, "a tenant added elsewhere was reported: \(events.all)")
-            // Milliseconds on an idle machine; a second leaves room for a suite loading both cores.
-            if let first { #expect(first - committed < .seconds(1), "reported after \(first - committed)") }
+            // Milliseconds on an idle machine (nothing polls here: any report is the notification);
+            // 5 s leaves room for a suite loading both cores.
+            if let first { #expect(first - committed < .seconds(5), "reported after \(first - committed)") }
 
             // One transaction appending 40 audit rows: one notification.
             let drafts = try (0..<40).map { try EnvelopeDraft(tenantID: tenant, toolSlug: "GMAIL_SEND_EMAIL", arguments: ["n": .integer(Int64($0))]) }

@@ -4,7 +4,7 @@ import Testing
 @testable import DeckPostgres
 
 /// The outbox and the queue on PostgreSQL (`OPSDECK_TEST_POSTGRES_URL`).
-@Suite("PostgreSQL outbox and claims (server)", .enabled(if: TestServer.url != nil), .timeLimit(.minutes(2)))
+@Suite("PostgreSQL outbox and claims (server)", .enabled(if: TestServer.url != nil), .timeLimit(.minutes(5)))
 struct PostgresOutboxStoreTests {
     private func draft(_ tenant: TenantID, _ tool: String = "GMAIL_SEND_EMAIL", key: String? = nil, to: String = "a") throws -> EnvelopeDraft {
         try EnvelopeDraft(tenantID: tenant, toolSlug: tool, arguments: ["to": .string(to)], idempotencyKey: key)

@@ -7,7 +7,7 @@ import Testing
 /// Objectives, tasks, accounts, signals, schedules and heartbeats on a real server, as the
 /// SQLite contract tests check them, plus what row-level security adds: a tenant's scope never
 /// sees or changes another tenant's rows, which read as not found.
-@Suite("PostgreSQL planning ports (server)", .enabled(if: TestServer.url != nil), .timeLimit(.minutes(2)))
+@Suite("PostgreSQL planning ports (server)", .enabled(if: TestServer.url != nil), .timeLimit(.minutes(5)))
 struct PostgresPlanningStoreTests {
     static let now = Timestamp(millisecondsSinceEpoch: 1_790_000_000_000)
 

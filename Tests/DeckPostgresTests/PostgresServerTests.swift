@@ -14,7 +14,7 @@ enum TestServer {
 /// starts a throwaway cluster and sets it). Each test works in a database of its own,
 /// created and dropped around it.
 @Suite("PostgreSQL schema, roles and row-level security (server)", .enabled(if: TestServer.url != nil),
-       .timeLimit(.minutes(2)))
+       .timeLimit(.minutes(5)))
 struct PostgresServerTests {
     static var serverURL: String? { TestServer.url }
 

@@ -4,7 +4,7 @@ import Testing
 
 /// `opsdeck migrate --db postgres://…` from outside, against the test server
 /// (`OPSDECK_TEST_POSTGRES_URL`, an administrator's URL; `.ci/run` starts one).
-@Suite("opsdeck on PostgreSQL (server)", .enabled(if: PostgresTestServer.url != nil), .timeLimit(.minutes(2)))
+@Suite("opsdeck on PostgreSQL (server)", .enabled(if: PostgresTestServer.url != nil), .timeLimit(.minutes(5)))
 struct PostgresMigrateCLITests {
     @Test("migrate creates the schema, then says it is up to date; the CLI and demo seed work on it; no password is printed")
     func migrate() throws {

@@ -6,7 +6,7 @@ import Testing
 /// `WorkerProcessTests` does on SQLite: nothing acknowledged is lost, no critical envelope
 /// runs twice, and the audit chain stays intact.
 @Suite("opsdeck worker processes on PostgreSQL, killed (server)", .enabled(if: PostgresTestServer.url != nil),
-       .timeLimit(.minutes(4)))
+       .timeLimit(.minutes(6)))
 struct PostgresWorkerKillTests {
     /// Runs `sql` with psql on `url` (unaligned, tuples only) and returns its output.
     func sql(_ url: String, _ sql: String) throws -> String {
