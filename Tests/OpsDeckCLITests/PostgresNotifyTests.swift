@@ -11,8 +11,10 @@ struct PostgresNotifyTests {
     func consoleSeesAnotherHostsChange() async throws {
         try await DedicatedExecutor.run {
             try PostgresTestServer.withFreshDatabase { url in
-                #expect(try opsdeck(["migrate"], db: url).exitCode == 0)
-                #expect(try opsdeck(["tenant", "add", "acme"], db: url).exitCode == 0)
+                let migrated = try opsdeck(["migrate"], db: url)
+                #expect(migrated.exitCode == 0, "\(migrated)")
+                let added = try opsdeck(["tenant", "add", "acme"], db: url)
+                #expect(added.exitCode == 0, "\(added)")
                 let directory = FileManager.default.temporaryDirectory
                 let binary = try CLI.binary().path
                 let console = try TmuxSession(
