@@ -7,7 +7,12 @@ import Testing
 @Suite("opsdeck on PostgreSQL (server)", .enabled(if: PostgresTestServer.url != nil), .timeLimit(.minutes(5)))
 struct PostgresMigrateCLITests {
     @Test("migrate creates the schema, then says it is up to date; the CLI and demo seed work on it; no password is printed")
-    func migrate() throws {
+    func migrate() async throws {
+        // On threads of its own: opsdeck runs synchronously here (see threeWorkers).
+        try await DedicatedExecutor.run { try migrateOnThreadsOfItsOwn() }
+    }
+
+    func migrateOnThreadsOfItsOwn() throws {
         try PostgresTestServer.withFreshDatabase { url in
             let first = try opsdeck(["migrate"], db: url)
             #expect(first.exitCode == 0, "\(first)")
@@ -78,7 +83,11 @@ struct PostgresMigrateCLITests {
     }
 
     @Test("an unknown database, a wrong password and a closed port: exit 3, one line saying why, no password")
-    func failures() throws {
+    func failures() async throws {
+        try await DedicatedExecutor.run { try failuresOnThreadsOfItsOwn() }
+    }
+
+    func failuresOnThreadsOfItsOwn() throws {
         let server = try #require(PostgresTestServer.url)
         let missing = server.replacingOccurrences(of: "/" + (server.split(separator: "/").last.map(String.init) ?? ""), with: "/no_such_db")
         expectErrorLine(try opsdeck(["migrate"], db: missing), exitCode: 3, mentioning: ["no_such_db", "does not exist"])
