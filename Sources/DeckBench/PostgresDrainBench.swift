@@ -61,23 +61,21 @@ struct PostgresDrainBench {
                     server.adminURL.description, envelopes, tenants, maxRunning, batch, concurrency, fillSeconds))
             }
             var measurements: [Measurement] = []
-            for count in workerCounts {
+            /// One measurement on a copy of its own, dropped after.
+            func onCopy(_ measure: (String) async throws -> Measurement) async throws {
                 let copy = try await makeCopy()
                 copies.append(copy)
-                let measurement = try await measureWorkers(count, database: copy, expectedRows: baseRows + 2 * envelopes)
+                let measurement = try await measure(copy)
                 measurements.append(measurement)
                 if !json { print(Self.describe(measurement)) }
                 try await server.dropDatabase(copy)
                 copies.removeAll { $0 == copy }
             }
+            for count in workerCounts {
+                try await onCopy { try await measureWorkers(count, database: $0, expectedRows: baseRows + 2 * envelopes) }
+            }
             for count in plainLoopCounts {
-                let copy = try await makeCopy()
-                copies.append(copy)
-                let measurement = try await measurePlainLoop(count, database: copy, expectedRows: baseRows + 2 * envelopes)
-                measurements.append(measurement)
-                if !json { print(Self.describe(measurement)) }
-                try await server.dropDatabase(copy)
-                copies.removeAll { $0 == copy }
+                try await onCopy { try await measurePlainLoop(count, database: $0, expectedRows: baseRows + 2 * envelopes) }
             }
             try await server.dropDatabase(template)
             let ratios = Self.ratios(measurements)
