@@ -54,8 +54,10 @@ struct WorkerProcessTests {
     @Test("several workers on one file drain it and no envelope is executed twice")
     func severalWorkers() async throws {
         try seed(tenants: 6, cap: 3, count: 1_200)
+        // 50 ms a call: one worker alone (8 in flight) needs about 7.5 s for the lot, so the
+        // others, started a moment later, always find work (at 1 ms one drained it first).
         let workers = try (0..<3).map { index in
-            try worker(["--drain", "--sim-seed", String(index), "--sim-latency-ms", "1", "--concurrency", "8", "--batch", "8"],
+            try worker(["--drain", "--sim-seed", String(index), "--sim-latency-ms", "50", "--concurrency", "8", "--batch", "8"],
                        name: "worker\(index)")
         }
         for worker in workers {
