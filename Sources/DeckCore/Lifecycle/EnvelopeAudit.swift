@@ -47,12 +47,12 @@ public enum EnvelopeAudit {
     static func payloadMembers(
         _ transition: EnvelopeTransition, from before: Envelope, to after: Envelope
     ) -> [(key: String, value: JSONValue)] {
-        var members: [(key: String, value: JSONValue)] = [
-            ("from", .string(before.status.rawValue)),
-            ("to", .string(after.status.rawValue)),
-            ("attempts", .integer(Int64(after.attempts))),
-        ]
+        // Room for the largest payload up front: growing the array was a copy per row.
+        var members: [(key: String, value: JSONValue)] = []
         members.reserveCapacity(6)
+        members.append(("from", .string(before.status.rawValue)))
+        members.append(("to", .string(after.status.rawValue)))
+        members.append(("attempts", .integer(Int64(after.attempts))))
         switch transition {
         case .claim(_, let leaseExpiresAt):
             members.append(("lease_expires_at", .integer(leaseExpiresAt.millisecondsSinceEpoch)))

@@ -41,14 +41,17 @@ package enum AuditHasher {
 
     /// Lowercase hex, written straight into the string's storage.
     private static func hex(_ digest: SHA256.Digest) -> String {
-        String(unsafeUninitializedCapacity: 64) { buffer in
-            var index = 0
-            for byte in digest {
-                buffer[index] = digits[Int(byte >> 4)]
-                buffer[index + 1] = digits[Int(byte & 0x0F)]
-                index += 2
+        // Through the digest's bytes: iterating the digest itself copies them into an array.
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 64) { buffer in
+                var index = 0
+                for byte in bytes {
+                    buffer[index] = digits[Int(byte >> 4)]
+                    buffer[index + 1] = digits[Int(byte & 0x0F)]
+                    index += 2
+                }
+                return 64
             }
-            return 64
         }
     }
 }
