@@ -84,7 +84,11 @@ public enum ClaimDecider {
         var quietWindows: [TenantID: GuardrailDecision?] = [:]
         var eligible: [(id: EnvelopeID, tenant: TenantID)] = []
         eligible.reserveCapacity(candidates.count)
+        // Sized once: with thousands of tenants, a window's candidates are mostly of distinct
+        // tenants, and growing these two tables a step at a time rehashed them every claim.
         var slots: [TenantID: Int] = [:]
+        slots.reserveCapacity(candidates.count)
+        outcome.userIDs.reserveCapacity(candidates.count)
         for candidate in candidates {
             guard let tenant = try reads.context(of: candidate.tenantID) else { continue }
             var quiet: GuardrailDecision?

@@ -17,6 +17,7 @@ struct SQLiteClaimReads: ClaimReads {
             db, sql: "SELECT tenant_id, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id")
         defer { statement.done() }
         var counts: [TenantID: Int] = [:]
+        counts.reserveCapacity(64)
         while try statement.next() {
             counts[TenantID(rawValue: statement.text(0, interning: .shared) ?? "")] = Int(statement.int64(1))
         }
