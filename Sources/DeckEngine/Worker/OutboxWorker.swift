@@ -127,8 +127,20 @@ public final class OutboxWorker: Service, Sendable {
                         settle(finished, result.finished, leases: &leases)
                         for claimed in result.claimed {
                             leases[claimed.envelope.id] = claimed.envelope.leaseExpiresAt
+                        }
+                        // One task per claimed batch, which starts the batch's executions from
+                        // the pool: the loop's thread, the worker's bottleneck at full speed,
+                        // creates one task instead of one per envelope.
+                        let batch = result.claimed
+                        if batch.count == 1 {
+                            executions.addTask(executorPreference: executor) { await self.execute(batch[0], state) }
+                        } else if !batch.isEmpty {
                             executions.addTask(executorPreference: executor) {
-                                await self.execute(claimed, state)
+                                await withDiscardingTaskGroup { group in
+                                    for claimed in batch {
+                                        group.addTask(executorPreference: self.executor) { await self.execute(claimed, state) }
+                                    }
+                                }
                             }
                         }
                         claimedNow = result.claimed.count
