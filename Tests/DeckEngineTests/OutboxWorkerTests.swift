@@ -25,7 +25,7 @@ struct OutboxWorkerTests {
 
     func worker(
         _ provider: any ToolProvider, id: WorkerID = "w-test", drain: Bool = true, concurrency: Int = 8, batch: Int = 4,
-        lease: Double = 10, policy: RetryPolicy = .standard
+        lease: Double = 10, policy: RetryPolicy = .standard, executor: any TaskExecutor = DedicatedExecutor()
     ) throws -> OutboxWorker {
         OutboxWorker(
             store: store, provider: provider,
@@ -33,7 +33,7 @@ struct OutboxWorkerTests {
                 id: id, host: "test-host", pid: 1, concurrency: concurrency, batchSize: batch, leaseSeconds: lease,
                 pollMilliseconds: 1, rescueIntervalSeconds: 0.05, heartbeatIntervalSeconds: 0.05, drain: drain,
                 retryPolicy: policy),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), executor: DedicatedExecutor())
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), executor: executor)
     }
 
     static func policy(_ attempts: Int, safe: Bool = true) throws -> RetryPolicy {
@@ -144,8 +144,8 @@ struct OutboxWorkerTests {
         // A 3 s lease renewed while a 5 s execution runs. (A 1 s lease left too little slack
         // when the whole suite shares two cores with a build: a renewal came late.)
         let provider = ScriptedProvider(latency: .milliseconds(5_000))
-        let worker = try worker(provider, lease: 3)
-        let run = Task(executorPreference: DedicatedExecutor()) { try await worker.run() }
+        let worker = try worker(provider, lease: 3, executor: OvercommitExecutor())
+        let run = Task(executorPreference: OvercommitExecutor()) { try await worker.run() }
         try await Task.sleep(for: .milliseconds(3_800))
         // Past the original 3 s lease: a rescuer now must find nothing expired.
         #expect(try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer").isEmpty)
