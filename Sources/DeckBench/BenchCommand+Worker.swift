@@ -53,6 +53,8 @@ extension BenchCommand {
             valueName: "path"))
         var peers: String?
         @Flag(help: "Do not run the reference loops.") var noPeers = false
+        @Option(help: "Rounds of drains and reference loops; with more than one, the median of each ratio is printed last (the machine's speed moves between one drain and the next).")
+        var rounds = 1
         @Option(help: "Working directory (default: a new temporary directory, removed afterwards).") var dir: String?
         @Flag(help: "Print the results as JSON.") var json = false
         /// `--db` (the root command takes its value; see `BenchDatabaseOption`).
@@ -94,6 +96,7 @@ extension BenchCommand {
             }
             if let concurrency, !(1...10_000).contains(concurrency) { throw InvalidInput("--concurrency must be 1 to 10000") }
             guard (1...10_000).contains(maxRunning) else { throw InvalidInput("--max-running must be 1 to 10000") }
+            guard (1...100).contains(rounds) else { throw InvalidInput("--rounds must be 1 to 100") }
             let script = noPeers ? nil : try peersScript()
             let fileManager = FileManager.default
             let work = dir.map { URL(fileURLWithPath: $0) }
@@ -108,42 +111,48 @@ extension BenchCommand {
             let idle = idleSamples > 0
                 ? try await Self.idleLatency(path: work.appendingPathComponent("idle.sqlite").path, samples: idleSamples, registry: registry)
                 : nil
-            var runs: [Run] = []
-            for tenantCount in tenantCounts {
-                for size in sizes {
-                    let path = work.appendingPathComponent("worker-\(tenantCount)-\(size).sqlite").path
-                    let run = try await measure(path: path, tenants: tenantCount, batch: size, registry: registry)
-                    runs.append(run)
-                    if !json { print(Self.describe(run, latency: latencyMs)) }
-                    for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+            var roundRatios: [[String: Double]] = []
+            for round in 1...rounds {
+                if rounds > 1, !json { print("round \(round) of \(rounds):") }
+                var runs: [Run] = []
+                for tenantCount in tenantCounts {
+                    for size in sizes {
+                        let path = work.appendingPathComponent("worker-\(tenantCount)-\(size).sqlite").path
+                        let run = try await measure(path: path, tenants: tenantCount, batch: size, registry: registry)
+                        runs.append(run)
+                        if !json { print(Self.describe(run, latency: latencyMs)) }
+                        for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+                    }
+                }
+                if let idle, !json, round == 1 {
+                    print(String(format: "idle worker, enqueue to start over %d single submissions: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms",
+                                 idle.count, idle.p50 * 1000, idle.p90 * 1000, idle.p99 * 1000))
+                }
+                var references = PeerReferences()
+                if let script {
+                    if !json { print("reference loops (\(script), N \(envelopes), batch \(sizes[0])):") }
+                    references = try Self.runPeers(script: script, envelopes: envelopes, batch: sizes[0], echo: !json)
+                }
+                let ratios = Self.ratios(runs, references: references)
+                roundRatios.append(ratios)
+                if json {
+                    print(JSONValue.object([
+                        "benchmark": "worker drain", "envelopes": .integer(Int64(envelopes)), "latency_ms": .number(latencyMs),
+                        "max_running": .integer(Int64(maxRunning)), "round": .integer(Int64(round)),
+                        "runs": .array(runs.map(Self.json)),
+                        "idle_enqueue_to_start_seconds": idle.map {
+                            ["p50": .number($0.p50), "p90": .number($0.p90), "p99": .number($0.p99), "samples": .integer(Int64($0.count))]
+                        } ?? .null,
+                        "references_per_second": .object(references.rates.mapValues { .number($0.rounded()) }),
+                        "ratios": .object(ratios.mapValues { .number(($0 * 100).rounded() / 100) }),
+                    ]).prettyText)
+                } else {
+                    for (name, value) in ratios.sorted(by: { $0.key < $1.key }) {
+                        print(String(format: "%@: %.2f", name, value))
+                    }
                 }
             }
-            if let idle, !json {
-                print(String(format: "idle worker, enqueue to start over %d single submissions: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms",
-                             idle.count, idle.p50 * 1000, idle.p90 * 1000, idle.p99 * 1000))
-            }
-            var references = PeerReferences()
-            if let script {
-                if !json { print("reference loops (\(script), N \(envelopes), batch \(sizes[0])):") }
-                references = try Self.runPeers(script: script, envelopes: envelopes, batch: sizes[0], echo: !json)
-            }
-            let ratios = Self.ratios(runs, references: references)
-            if json {
-                print(JSONValue.object([
-                    "benchmark": "worker drain", "envelopes": .integer(Int64(envelopes)), "latency_ms": .number(latencyMs),
-                    "max_running": .integer(Int64(maxRunning)),
-                    "runs": .array(runs.map(Self.json)),
-                    "idle_enqueue_to_start_seconds": idle.map {
-                        ["p50": .number($0.p50), "p90": .number($0.p90), "p99": .number($0.p99), "samples": .integer(Int64($0.count))]
-                    } ?? .null,
-                    "references_per_second": .object(references.rates.mapValues { .number($0.rounded()) }),
-                    "ratios": .object(ratios.mapValues { .number(($0 * 100).rounded() / 100) }),
-                ]).prettyText)
-            } else {
-                for (name, value) in ratios.sorted(by: { $0.key < $1.key }) {
-                    print(String(format: "%@: %.2f", name, value))
-                }
-            }
+            if rounds > 1 { printMedians(roundRatios) }
         }
 
         /// The PostgreSQL drain (`PostgresDrainBench`): worker processes and the plain SQL loop.
