@@ -112,6 +112,7 @@ extension BenchCommand {
                 ? try await Self.idleLatency(path: work.appendingPathComponent("idle.sqlite").path, samples: idleSamples, registry: registry)
                 : nil
             var roundRatios: [[String: Double]] = []
+            var roundDocuments: [JSONValue] = []
             for round in 1...rounds {
                 if rounds > 1, !json { print("round \(round) of \(rounds):") }
                 var runs: [Run] = []
@@ -136,23 +137,23 @@ extension BenchCommand {
                 let ratios = Self.ratios(runs, references: references)
                 roundRatios.append(ratios)
                 if json {
-                    print(JSONValue.object([
+                    roundDocuments.append(JSONValue.object([
                         "benchmark": "worker drain", "envelopes": .integer(Int64(envelopes)), "latency_ms": .number(latencyMs),
-                        "max_running": .integer(Int64(maxRunning)), "round": .integer(Int64(round)),
+                        "max_running": .integer(Int64(maxRunning)),
                         "runs": .array(runs.map(Self.json)),
                         "idle_enqueue_to_start_seconds": idle.map {
                             ["p50": .number($0.p50), "p90": .number($0.p90), "p99": .number($0.p99), "samples": .integer(Int64($0.count))]
                         } ?? .null,
                         "references_per_second": .object(references.rates.mapValues { .number($0.rounded()) }),
                         "ratios": .object(ratios.mapValues { .number(($0 * 100).rounded() / 100) }),
-                    ]).prettyText)
+                    ]))
                 } else {
                     for (name, value) in ratios.sorted(by: { $0.key < $1.key }) {
                         print(String(format: "%@: %.2f", name, value))
                     }
                 }
             }
-            if rounds > 1 { printMedians(roundRatios) }
+            printResults(roundRatios, documents: roundDocuments)
         }
 
         /// The PostgreSQL drain (`PostgresDrainBench`): worker processes and the plain SQL loop.

@@ -1,17 +1,23 @@
 import DeckCore
 
 extension BenchCommand.Worker {
-    /// Prints (or, with `--json`, writes) each ratio's median over the rounds, with every
-    /// round's value beside it.
-    func printMedians(_ rounds: [[String: Double]]) {
+    /// With `--json`, one document: a single round's as it is, or every round's with each
+    /// ratio's median. In text, the medians (with every round's value) after the rounds'
+    /// lines, when there was more than one round.
+    func printResults(_ rounds: [[String: Double]], documents: [JSONValue]) {
         let medians = Self.medians(rounds)
         if json {
+            guard documents.count > 1 else {
+                if let only = documents.first { print(only.prettyText) }
+                return
+            }
             print(JSONValue.object([
-                "benchmark": "worker drain", "rounds": .integer(Int64(rounds.count)),
+                "benchmark": "worker drain", "rounds": .array(documents),
                 "median_ratios": .object(medians.mapValues { .number(($0 * 100).rounded() / 100) }),
             ]).prettyText)
             return
         }
+        guard rounds.count > 1 else { return }
         print("medians over \(rounds.count) rounds:")
         for (name, value) in medians.sorted(by: { $0.key < $1.key }) {
             let each = rounds.compactMap { $0[name] }.map { String(format: "%.2f", $0) }.joined(separator: ", ")
