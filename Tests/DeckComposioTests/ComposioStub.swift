@@ -81,7 +81,9 @@ actor ComposioStub {
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 5, logger: .disabled,
             handler: ClosureHTTPHandler { request in await stub.handle(request) })
         let serving = Task(executorPreference: DedicatedExecutor()) { _ = try? await server.run() }
-        try await server.waitUntilListening()
+        // FlyingFox waits 5 s by default; a loaded machine (CI's other core busy, other suites
+        // holding the pool) started the server later than that.
+        try await server.waitUntilListening(timeout: 30)
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             await server.stop()
             throw StubError("the stub server has no IPv4 address")

@@ -132,7 +132,9 @@ public final class OutboxWorker: Service, Sendable {
                         // the pool: the loop's thread, the worker's bottleneck at full speed,
                         // creates one task instead of one per envelope.
                         let batch = result.claimed
-                        if !batch.isEmpty {
+                        if batch.count == 1 {
+                            executions.addTask(executorPreference: executor) { await self.execute(batch[0], state) }
+                        } else if !batch.isEmpty {
                             executions.addTask(executorPreference: executor) {
                                 await withDiscardingTaskGroup { group in
                                     for claimed in batch {
