@@ -138,20 +138,49 @@ struct OutboxWorkerTests {
         #expect(doubtful.status == .dead && doubtful.inDoubt)
     }
 
+    /// On an injected clock: the execution lasts until the test opens its gate, and the lease
+    /// runs low only when the test moves the clock, so the test is the same on a loaded
+    /// machine (it took 25-35 s and sometimes failed in wall-clock time under a busy core).
     @Test func leasesOfLongExecutionsAreRenewedSoNoRescuerTakesThem() async throws {
-        let acme = try await tenant("acme", cap: 1)
-        let id = try #require(try await submit(1, for: acme).first)
-        // A 3 s lease renewed while a 5 s execution runs. (A 1 s lease left too little slack
-        // when the whole suite shares two cores with a build: a renewal came late.)
-        let provider = ScriptedProvider(latency: .milliseconds(5_000))
-        let worker = try worker(provider, lease: 3, executor: OvercommitExecutor())
-        let run = Task(executorPreference: OvercommitExecutor()) { try await worker.run() }
-        try await Task.sleep(for: .milliseconds(3_800))
-        // Past the original 3 s lease: a rescuer now must find nothing expired.
+        let clock = ManualClock()
+        let start = clock.now()
+        let store = InMemoryStore(clock: clock)
+        let acme = try await store.addTenant(TenantDraft(name: "acme", maxRunning: 1), actor: "test")
+        let id = try #require(try await store.submit(
+            [EnvelopeDraft(tenantID: acme.id, toolSlug: "SLACK_SEND_MESSAGE", arguments: ["n": 1])],
+            in: .allTenants, actor: "agent").ids.first)
+        let gate = Gate()
+        let provider = ScriptedProvider(gate: gate)
+        let worker = OutboxWorker(
+            store: store, provider: provider,
+            configuration: try WorkerConfiguration(
+                id: "w-test", host: "test-host", pid: 1, concurrency: 8, batchSize: 4, leaseSeconds: 3,
+                pollMilliseconds: 1, rescueIntervalSeconds: 0.05, heartbeatIntervalSeconds: 0.05, drain: true),
+            clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            executor: DedicatedExecutor())
+        let run = Task(executorPreference: DedicatedExecutor()) { try await worker.run() }
+        func lease() async throws -> Timestamp? { try await store.envelope(id, in: .allTenants)?.leaseExpiresAt }
+        func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
+                if try await condition() { return true }
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            return false
+        }
+        #expect(try await eventually { provider.calls.count == 1 }, "the execution did not start within 30 s")
+        #expect(try await lease() == start.adding(seconds: 3))
+        // Two of the lease's three seconds pass: less than half is left, so the worker renews it.
+        clock.advance(milliseconds: 2_000)
+        let renewed = start.adding(milliseconds: 5_000)
+        #expect(try await eventually { try await lease() == renewed }, "the lease was not renewed within 30 s")
+        // Past the original lease: a rescuer now must find nothing expired. (The worker's own
+        // rescuer runs every 50 ms: without the renewal it would take the envelope back, and
+        // the execution would run twice.)
+        clock.advance(milliseconds: 1_500)
         #expect(try await store.rescueExpiredLeases(policy: .standard, limit: 10, actor: "rescuer").isEmpty)
+        gate.open()
         try await run.value
-        // The worker's own rescuer runs every 50 ms: without renewals it would have taken
-        // the envelope back and executed it again.
         #expect(try await store.envelope(id, in: .allTenants)?.status == .succeeded)
         #expect(provider.calls.count == 1)
         let actions = try await store.auditEvents(AuditQuery(envelopeID: id, order: .oldestFirst), in: .allTenants).items.map(\.action)

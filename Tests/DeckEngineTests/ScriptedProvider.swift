@@ -18,10 +18,16 @@ final class ScriptedProvider: ToolProvider {
 
     private let state = Mutex(State())
     private let latency: Duration
+    private let gate: Gate?
     private let script: @Sendable (ToolExecution) -> Result<JSONValue, ProviderError>
 
-    init(latency: Duration = .zero, script: @escaping @Sendable (ToolExecution) -> Result<JSONValue, ProviderError> = { _ in .success(["ok": true]) }) {
+    /// `gate`: every execution waits until it opens (instead of, or after, `latency`).
+    init(
+        latency: Duration = .zero, gate: Gate? = nil,
+        script: @escaping @Sendable (ToolExecution) -> Result<JSONValue, ProviderError> = { _ in .success(["ok": true]) }
+    ) {
         self.latency = latency
+        self.gate = gate
         self.script = script
     }
 
@@ -35,6 +41,7 @@ final class ScriptedProvider: ToolProvider {
             state.maxRunning[execution.tenantID] = max(state.maxRunning[execution.tenantID] ?? 0, state.running[execution.tenantID]!)
         }
         if latency > .zero { try? await Task.sleep(for: latency) }
+        if let gate { await gate.wait() }
         state.withLock { $0.running[execution.tenantID, default: 1] -= 1 }
         switch script(execution) {
         case .success(let data): return ToolExecutionResult(logID: "log_\(execution.envelopeID)_\(execution.attempt)", data: data)
@@ -58,5 +65,24 @@ final class ScriptedProvider: ToolProvider {
 
     func listConnectedAccounts(userIDs: [String], cursor: String?) async throws(ProviderError) -> ProviderPage<ProviderAccount> {
         ProviderPage(items: [], nextCursor: nil)
+    }
+}
+
+/// A latch executions wait on until the test opens it: an execution that lasts exactly as
+/// long as the test needs, whatever the machine's load. Waiters poll every millisecond and
+/// give up after `limit`, so a test that never opens it fails instead of hanging.
+final class Gate: Sendable {
+    private let isOpen = Mutex(false)
+    private let limit: Duration
+
+    init(limit: Duration = .seconds(60)) { self.limit = limit }
+
+    func open() { isOpen.withLock { $0 = true } }
+
+    func wait() async {
+        let deadline = ContinuousClock.now + limit
+        while !isOpen.withLock({ $0 }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
     }
 }
