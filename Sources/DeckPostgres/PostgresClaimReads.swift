@@ -8,9 +8,11 @@ import PostgresNIO
 /// counts, the tenants' contexts (from `PostgresClaimContextCache`), the window, and (when tenants at their cap or paused fill
 /// it) the window again without them, as the decider would ask for it.
 ///
-/// Read inside the claim's transaction after the claims' advisory lock, so no other host
-/// claims between these reads and the writes; window rows are locked (`FOR UPDATE SKIP
-/// LOCKED`: a row an operator is changing right now is passed over, not waited for).
+/// Read without holding the tenants, so claims on many hosts read and decide side by side;
+/// window rows are locked (`FOR UPDATE SKIP LOCKED`: a row another claim or an operator holds
+/// right now is passed over, not waited for). The running counts may be stale by the time of
+/// the writes: the claim then holds the tenants it chose and confirms its claims against fresh
+/// counts (`PostgresStore.confirm`, `ClaimDecider.Outcome.confirmingClaims`).
 struct PostgresClaimReads: ClaimReads {
     var running: [TenantID: Int] = [:]
     var contexts: [TenantID: ClaimDecider.TenantContext] = [:]
@@ -25,7 +27,7 @@ struct PostgresClaimReads: ClaimReads {
     ) async throws -> PostgresClaimReads {
         var reads = PostgresClaimReads()
         // Running counts and the claim_context counter in one statement (the row without a
-        // tenant is the counter), read after the claims' lock.
+        // tenant is the counter).
         var version: Int64 = -1
         for try await (tenant, count) in try await connection.query("""
             SELECT tenant_id::text, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id

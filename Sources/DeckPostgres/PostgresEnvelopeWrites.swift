@@ -37,13 +37,8 @@ enum PostgresEnvelopeWrites {
     /// Writes `envelopes` (each id once); with `worker`, only rows still running under its
     /// lease. Returns the ids of the rows written.
     ///
-    /// With `lock`, the statement first takes that transaction-level advisory lock (a claim's
-    /// lock, taken with the outcomes it carries, saves a round trip): the lock is an
-    /// uncorrelated condition, which PostgreSQL evaluates once before the first row. Reads that
-    /// must see what other holders of the lock committed come in later statements (each
-    /// statement of a READ COMMITTED transaction takes a new snapshot).
     static func write(
-        _ envelopes: [Envelope], onlyIfLeasedTo worker: WorkerID?, takingLock lock: Int32? = nil,
+        _ envelopes: [Envelope], onlyIfLeasedTo worker: WorkerID?,
         _ connection: PostgresConnection, logger: Logger
     ) async throws -> Set<EnvelopeID> {
         guard !envelopes.isEmpty else { return [] }
@@ -80,10 +75,6 @@ enum PostgresEnvelopeWrites {
             nulls.append(mask)
         }
         var query = PostgresQuery(unsafeSQL: statement)
-        if let lock {
-            // A void result is not NULL: the condition holds once the lock is held.
-            query.sql += " AND (SELECT pg_advisory_xact_lock(\(PostgresAuditWriter.lock.0), \(lock))) IS NOT NULL"
-        }
         query.binds.append(ids)
         query.binds.append(statuses)
         query.binds.append(attempts)

@@ -31,7 +31,7 @@ extension PostgresStore: ConnectedAccountRepository {
                 """, logger: logger
             ).decode(String.self) { inserted = true }
             guard !inserted else {
-                _ = try await PostgresAuditWriter.append(
+                try await PostgresAuditWriter.stage(
                     [StoreAudit.accountSaved(account, previous: nil, actor: actor)], at: now, on: connection, logger: logger)
                 return nil
             }
@@ -54,7 +54,7 @@ extension PostgresStore: ConnectedAccountRepository {
                 WHERE id = \(account.id.rawValue)
                 """, logger: logger)
             if previous != account.status {
-                _ = try await PostgresAuditWriter.append(
+                try await PostgresAuditWriter.stage(
                     [StoreAudit.accountSaved(account, previous: previous, actor: actor)], at: now, on: connection, logger: logger)
             }
             return previous

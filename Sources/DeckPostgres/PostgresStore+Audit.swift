@@ -13,7 +13,7 @@ extension PostgresStore: AuditLogger {
             } else if scope != .allTenants {
                 throw StoreError.notFound("operator-wide audit scope")
             }
-            return try await PostgresAuditWriter.append([entry], at: now, on: connection, logger: logger)[0]
+            return try await PostgresAuditWriter.appendSealed([entry], at: now, on: connection, logger: logger)[0]
         }
     }
 

@@ -62,7 +62,7 @@ extension PostgresStore: CatalogService {
                 UPDATE tool_catalog SET risk_override = \(risk?.rawValue)
                 WHERE tenant_id = \(tenant.rawValue)::uuid AND tool_slug = \(slug)
                 """, logger: logger)
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.riskOverridden(after, from: before.riskOverride, actor: actor)], at: now, on: connection, logger: logger)
             return after
         }

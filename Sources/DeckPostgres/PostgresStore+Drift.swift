@@ -47,7 +47,7 @@ extension PostgresStore: DriftAlertRepository {
                 id: DriftAlertID(rawValue: newID), tenantID: draft.tenantID, toolSlug: draft.toolSlug, toolkit: draft.toolkit,
                 kind: draft.kind, breaking: draft.breaking, fromVersion: draft.fromVersion, toVersion: draft.toVersion,
                 diff: draft.diff, fingerprint: draft.fingerprint, openedAt: now)
-            _ = try await PostgresAuditWriter.append([StoreAudit.driftOpened(alert, actor: actor)], at: now, on: connection, logger: logger)
+            try await PostgresAuditWriter.stage([StoreAudit.driftOpened(alert, actor: actor)], at: now, on: connection, logger: logger)
             return (alert, true)
         }
         return (alert: result.0, opened: result.1)
@@ -101,7 +101,7 @@ extension PostgresStore: DriftAlertRepository {
             let (released, rows) = try await Self.applyWithoutAudit(
                 held.map { EnvelopeChange($0.id, .releaseHold) }, actor: actor, mode: .skipIneligible, now: now, connection,
                 logger: logger, known: Dictionary(uniqueKeysWithValues: held.map { ($0.id, $0) }))
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.driftAccepted(alert, actor: actor)] + rows, at: now, on: connection, logger: logger)
             return AcceptedDriftAlert(alert: alert, released: released.applied.map(\.id))
         }

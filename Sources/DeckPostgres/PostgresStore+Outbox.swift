@@ -73,7 +73,7 @@ extension PostgresStore: OutboxRepository {
                 entries.append(EnvelopeAudit.submitted(
                     envelope, actor: actor, argumentsSHA256: ArgumentsDigest.hex(envelope.argumentsJSON.text)))
             }
-            _ = try await PostgresAuditWriter.append(entries, at: now, on: connection, logger: logger)
+            try await PostgresAuditWriter.stage(entries, at: now, on: connection, logger: logger)
             return plan.receipt
         }
     }
@@ -166,7 +166,7 @@ extension PostgresStore: OutboxRepository {
     ) async throws -> TransitionReport {
         let (report, audit) = try await applyWithoutAudit(
             changes, actor: actor, mode: mode, now: now, connection, logger: logger, known: known)
-        _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
+        try await PostgresAuditWriter.stage(audit, at: now, on: connection, logger: logger)
         return report
     }
 

@@ -23,7 +23,7 @@ extension PostgresStore: ObjectiveRepository, TaskRepository {
             let objective = Objective(
                 id: ObjectiveID(id), tenantID: draft.tenantID, metric: draft.metric, target: draft.target,
                 current: draft.current, horizon: draft.horizon, createdAt: now, updatedAt: now)
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.objectiveAdded(objective, actor: actor)], at: now, on: connection, logger: logger)
             return objective
         }
@@ -87,7 +87,7 @@ extension PostgresStore: ObjectiveRepository, TaskRepository {
             let task = AgentTask(
                 id: TaskID(id), tenantID: draft.tenantID, objectiveID: draft.objectiveID, title: draft.title,
                 state: draft.state, createdAt: now, updatedAt: now)
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.taskAdded(task, actor: actor)], at: now, on: connection, logger: logger)
             return task
         }
@@ -125,7 +125,7 @@ extension PostgresStore: ObjectiveRepository, TaskRepository {
                 "UPDATE tasks SET state = \(state.rawValue), updated_at = \(now.millisecondsSinceEpoch) WHERE id = \(task.rawValue)",
                 logger: logger)
             if old != state {
-                _ = try await PostgresAuditWriter.append(
+                try await PostgresAuditWriter.stage(
                     [StoreAudit.taskStateChanged(current, from: old, actor: actor)], at: now, on: connection, logger: logger)
             }
             return current

@@ -4,31 +4,29 @@ import PostgresNIO
 
 extension PostgresStore: OutboxQueue {
     /// One transaction: the finished executions' outcomes (each only while it still runs
-    /// under the worker's lease), then — under the claims' advisory lock ('OPSD', 3), so tenant
-    /// caps hold across hosts — the core's decision over the reads, its writes, and all the
-    /// audit rows last.
+    /// under the worker's lease), then the core's decision over the reads, confirmed with the
+    /// chosen tenants held (`confirm`: so tenant caps hold across hosts, while claims of
+    /// different tenants go on side by side), its writes, and the audit rows, which the
+    /// database seals into the chain when the transaction commits.
     public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
         let now = clock.now()
         return try await transaction(.allTenants) { connection in
             var finished = TransitionPlan.finishing(request.finished, worker: request.worker, at: now)
-            // A claim takes the claims' lock with its outcomes' write (one round trip less).
-            let lockedWithOutcomes = request.limit > 0 && !finished.writes.isEmpty
             let written = try await PostgresEnvelopeWrites.write(
-                finished.writes.map(\.after), onlyIfLeasedTo: request.worker, takingLock: lockedWithOutcomes ? 3 : nil,
-                connection, logger: logger)
+                finished.writes.map(\.after), onlyIfLeasedTo: request.worker, connection, logger: logger)
             finished = finished.confirmingWritten(written)
             var audit = finished.steps.compactMap {
                 EnvelopeAudit.transitioned($0.transition, from: $0.before, to: $0.after, actor: request.worker.rawValue)
             }
             guard request.limit > 0 else {
-                _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
+                try await PostgresAuditWriter.stage(audit, at: now, on: connection, logger: logger)
                 return ClaimResult(finished: finished.report)
             }
-            if !lockedWithOutcomes {
-                try await connection.query("SELECT pg_advisory_xact_lock(1330664260, 3)", logger: logger)
-            }
             let reads = try await PostgresClaimReads.load(request, at: now, cache: claimContexts, connection, logger: logger)
-            let outcome = try ClaimDecider.decide(request, at: now, reads: reads)
+            var outcome = try ClaimDecider.decide(request, at: now, reads: reads)
+            if !outcome.claimed.isEmpty {
+                outcome = try await Self.confirm(outcome, reads: reads, connection, logger: logger)
+            }
             var report = TransitionReport()
             if !outcome.changes.isEmpty {
                 let (applied, rows) = try await Self.applyWithoutAudit(
@@ -37,7 +35,7 @@ extension PostgresStore: OutboxQueue {
                 report = applied
                 audit += rows
             }
-            _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
+            try await PostgresAuditWriter.stage(audit, at: now, on: connection, logger: logger)
             // Versions to pin from the tenants' catalogs, for claimed envelopes without one: one
             // query for every (tenant, tool) pair of the batch.
             var versions: [String: String] = [:]
@@ -63,6 +61,30 @@ extension PostgresStore: OutboxQueue {
                 versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue]
             }
         }
+    }
+
+    /// Holds the tenants `outcome` claims for (those no other claim holds right now) until the
+    /// transaction ends, reads them again, and keeps the claims their fresh counts admit
+    /// (`0005_claims_hold_their_tenants.sql`).
+    static func confirm(
+        _ outcome: ClaimDecider.Outcome, reads: PostgresClaimReads, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> ClaimDecider.Outcome {
+        var tenantOf: [EnvelopeID: TenantID] = [:]
+        tenantOf.reserveCapacity(reads.window.count)
+        for candidate in reads.window { tenantOf[candidate.id] = candidate.tenantID }
+        for candidate in reads.narrowed?.candidates ?? [] { tenantOf[candidate.id] = candidate.tenantID }
+        var wanted = Set<String>()
+        for id in outcome.claimed { if let tenant = tenantOf[id] { wanted.insert(tenant.rawValue) } }
+        var query = PostgresQuery(unsafeSQL: """
+            SELECT held_tenant::text, held_max_running, held_paused, held_running FROM opsdeck_hold_tenants_for_claim($1::uuid[])
+            """)
+        query.binds.append(Array(wanted))
+        var free: [TenantID: Int] = [:]
+        for try await (tenant, cap, paused, running) in try await connection.query(query, logger: logger)
+            .decode((String, Int32, Bool, Int64).self) {
+            free[TenantID(rawValue: tenant)] = paused ? 0 : max(0, Int(cap) - Int(running))
+        }
+        return outcome.confirmingClaims(tenantOf: { tenantOf[$0] }, freeSlots: free)
     }
 
     public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {

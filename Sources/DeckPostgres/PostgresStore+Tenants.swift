@@ -34,7 +34,7 @@ extension PostgresStore: TenantRepository, GuardrailRepository {
                 try await Self.writeGuardrails(.default, for: tenant.id, actor: actor, now: now, connection, logger: logger)
                 audit.append(StoreAudit.added(tenant, actor: actor))
             }
-            _ = try await PostgresAuditWriter.append(audit, at: now, on: connection, logger: logger)
+            try await PostgresAuditWriter.stage(audit, at: now, on: connection, logger: logger)
             return tenants
         }
     }
@@ -87,7 +87,7 @@ extension PostgresStore: TenantRepository, GuardrailRepository {
                     updated_at = \(now.millisecondsSinceEpoch)
                 WHERE id = \(id.rawValue)::uuid
                 """, logger: logger)
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.updated(from: before, to: after, actor: actor)], at: now, on: connection, logger: logger)
             return after
         }
@@ -108,7 +108,7 @@ extension PostgresStore: TenantRepository, GuardrailRepository {
                     updated_at = \(now.millisecondsSinceEpoch)
                 WHERE id = \(id.rawValue)::uuid
                 """, logger: logger)
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.pausedChanged(tenant, actor: actor)], at: now, on: connection, logger: logger)
             return tenant
         }
@@ -127,7 +127,7 @@ extension PostgresStore: TenantRepository, GuardrailRepository {
             try await Self.requireTenant(tenant, in: scope, connection, logger: logger)
             let before = try await Self.readGuardrails(for: tenant, connection, logger: logger)
             try await Self.writeGuardrails(guardrails, for: tenant, actor: actor, now: now, connection, logger: logger)
-            _ = try await PostgresAuditWriter.append(
+            try await PostgresAuditWriter.stage(
                 [StoreAudit.guardrailsSet(tenant, from: before, to: guardrails, actor: actor)], at: now, on: connection,
                 logger: logger)
         }

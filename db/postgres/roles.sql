@@ -55,7 +55,8 @@ $$;
 
 -- Start from nothing on OpsDeck's objects, then grant exactly what the application uses.
 REVOKE ALL ON schema_migrations, tenants, objectives, guardrails, connected_accounts, tool_catalog, tasks,
-    signals, schedules, drift_alerts, worker_heartbeats, outbox, counters, audit_log, audit_chain_head
+    signals, schedules, drift_alerts, worker_heartbeats, outbox, counters, audit_log, audit_chain_head,
+    audit_pending
     FROM opsdeck_app;
 
 GRANT USAGE ON SCHEMA public TO opsdeck_app;
@@ -66,6 +67,12 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON tenants, objectives, guardrails, connect
 
 -- The audit log: append and read, nothing else (first wall; the triggers are the second).
 GRANT SELECT, INSERT ON audit_log TO opsdeck_app;
+
+-- Rows to seal at commit (migration 0004): insert only. The sealer (SECURITY DEFINER) reads and
+-- removes them; an appender that needs its rows' ids before committing calls it itself.
+GRANT INSERT ON audit_pending TO opsdeck_app;
+REVOKE ALL ON FUNCTION opsdeck_audit_seal() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION opsdeck_audit_seal() TO opsdeck_app;
 
 -- Read only: the chain head and the counters move through SECURITY DEFINER triggers, and the
 -- migrations table is the migrator's (the application reads it to refuse a newer schema).
@@ -89,7 +96,9 @@ $$;
 
 -- The policies' helpers (PUBLIC may execute functions by default; granted explicitly in case
 -- a hardened database revoked that).
-GRANT EXECUTE ON FUNCTION opsdeck_current_tenant(), opsdeck_all_tenants() TO opsdeck_app;
+GRANT EXECUTE ON FUNCTION opsdeck_current_tenant(), opsdeck_all_tenants(), opsdeck_audit_first_staged(),
+    opsdeck_audit_hash(bigint, bigint, uuid, text, text, bigint, text, text, text), opsdeck_hold_tenants_for_claim(uuid[])
+    TO opsdeck_app;
 
 -- Supabase (roles anon and authenticated exist): its default privileges give those roles
 -- every privilege on new tables in `public`, which its HTTP API exposes. Take them back:
@@ -105,7 +114,7 @@ BEGIN
         CONTINUE WHEN to_regrole(api_role) IS NULL;
         EXECUTE format('REVOKE ALL ON schema_migrations, tenants, objectives, guardrails, connected_accounts, '
                        'tool_catalog, tasks, signals, schedules, drift_alerts, worker_heartbeats, outbox, counters, '
-                       'audit_log, audit_chain_head FROM %I', api_role);
+                       'audit_log, audit_chain_head, audit_pending FROM %I', api_role);
         FOR seq IN
             SELECT pg_get_serial_sequence(t, 'id')
             FROM unnest(ARRAY['objectives', 'tasks', 'signals', 'drift_alerts', 'outbox']) AS t
