@@ -4,9 +4,9 @@ import PostgresNIO
 
 extension PostgresStore: OutboxQueue {
     /// One transaction: the finished executions' outcomes (each only while it still runs
-    /// under the worker's lease), then the core's decision over the reads, confirmed with the
-    /// chosen tenants held (`confirm`: so tenant caps hold across hosts, while claims of
-    /// different tenants go on side by side), its writes, and the audit rows, which the
+    /// under the worker's lease), then the core's decision over the reads — taken with the
+    /// claim's tenants held (`PostgresClaimReads`: so tenant caps hold across hosts, while claims
+    /// of different tenants go on side by side) — its writes, and the audit rows, which the
     /// database seals into the chain when the transaction commits.
     public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
         let now = clock.now()
@@ -24,9 +24,10 @@ extension PostgresStore: OutboxQueue {
             }
             let reads = try await PostgresClaimReads.load(request, at: now, cache: claimContexts, connection, logger: logger)
             var outcome = try ClaimDecider.decide(request, at: now, reads: reads)
-            if !outcome.claimed.isEmpty {
-                outcome = try await Self.confirm(outcome, reads: reads, connection, logger: logger)
-            }
+            // Tenants left out of the hold as paused or at their cap, as the decider reports
+            // them from its window.
+            outcome.paused += reads.blockedPaused
+            outcome.conflicts += reads.blockedAtCap
             var report = TransitionReport()
             if !outcome.changes.isEmpty {
                 let (applied, rows) = try await Self.applyWithoutAudit(
@@ -61,30 +62,6 @@ extension PostgresStore: OutboxQueue {
                 versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue]
             }
         }
-    }
-
-    /// Holds the tenants `outcome` claims for (those no other claim holds right now) until the
-    /// transaction ends, reads them again, and keeps the claims their fresh counts admit
-    /// (`0005_claims_hold_their_tenants.sql`).
-    static func confirm(
-        _ outcome: ClaimDecider.Outcome, reads: PostgresClaimReads, _ connection: PostgresConnection, logger: Logger
-    ) async throws -> ClaimDecider.Outcome {
-        var tenantOf: [EnvelopeID: TenantID] = [:]
-        tenantOf.reserveCapacity(reads.window.count)
-        for candidate in reads.window { tenantOf[candidate.id] = candidate.tenantID }
-        for candidate in reads.narrowed?.candidates ?? [] { tenantOf[candidate.id] = candidate.tenantID }
-        var wanted = Set<String>()
-        for id in outcome.claimed { if let tenant = tenantOf[id] { wanted.insert(tenant.rawValue) } }
-        var query = PostgresQuery(unsafeSQL: """
-            SELECT held_tenant::text, held_max_running, held_paused, held_running FROM opsdeck_hold_tenants_for_claim($1::uuid[])
-            """)
-        query.binds.append(Array(wanted))
-        var free: [TenantID: Int] = [:]
-        for try await (tenant, cap, paused, running) in try await connection.query(query, logger: logger)
-            .decode((String, Int32, Bool, Int64).self) {
-            free[TenantID(rawValue: tenant)] = paused ? 0 : max(0, Int(cap) - Int(running))
-        }
-        return outcome.confirmingClaims(tenantOf: { tenantOf[$0] }, freeSlots: free)
     }
 
     public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {

@@ -42,9 +42,6 @@ public enum ClaimDecider {
         public var driftHeld = 0
         /// Paused tenants with due work in the window (their envelopes stay pending, unwritten).
         public var paused = 0
-
-        /// Nothing to write.
-        public init() {}
     }
 
     /// The claim for `request` at `now`.
