@@ -14,8 +14,10 @@ import PostgresNIO
 /// 1. the previous batch's outcomes: one `UPDATE … FROM unnest(…)` to `succeeded` (external
 ///    id, a result of the simulator's shape, lease cleared), only while the row still runs
 ///    under this loop's lease;
-/// 2. the claims' lock ('OPSD', 3) and the audit chain's lock ('OPSD', 1), as the store
-///    takes them (both are held to the commit; the claims' lock already serializes the rest);
+/// 2. the claims' lock ('OPSD', 3) and the audit chain's lock ('OPSD', 1), as the store took
+///    them before migrations 0004 and 0005 (both are held to the commit; the claims' lock
+///    already serializes the rest). The loop keeps them: it is the reference every figure in
+///    docs/benchmarks.md was measured against, and caps and the chain need some serialization;
 /// 3. one statement that reads the running counts per tenant, the window of 4 × batch due
 ///    envelopes `FOR UPDATE SKIP LOCKED`, leaves out paused tenants and those at their cap,
 ///    picks up to a batch round-robin over tenants, marks them `running` under a lease and
