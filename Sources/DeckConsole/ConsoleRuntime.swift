@@ -41,12 +41,15 @@ public final class ConsoleRuntime: @unchecked Sendable {
     }
 
     /// Returns when the operator quits (nil) or a termination signal asked the console to stop
-    /// (the signal); throws when the terminal cannot be used.
-    public func run() async throws -> Int32? {
+    /// (the signal); throws when the terminal cannot be used. `terminalOpened` is called once
+    /// the terminal is open — with the real terminal, once SIGTERM, SIGHUP and SIGINT are turned
+    /// into an orderly stop — so work that must not be cut short by those signals (the engine)
+    /// can start after it.
+    public func run(terminalOpened: @escaping @Sendable () -> Void = {}) async throws -> Int32? {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32?, any Error>) in
             let thread = Thread {
                 do {
-                    continuation.resume(returning: try self.loop())
+                    continuation.resume(returning: try self.loop(terminalOpened))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -62,11 +65,12 @@ public final class ConsoleRuntime: @unchecked Sendable {
         return noColor || colors < 8 ? theme.withoutColor() : theme
     }
 
-    private func loop() throws -> Int32? {
+    private func loop(_ terminalOpened: @Sendable () -> Void) throws -> Int32? {
         // SIGTERM, SIGHUP (the terminal closed) and SIGINT stop the console like Q: the
         // engine finishes what runs before the process ends.
         let terminal = try openTerminal(mouse)
         defer { terminal.shutdown() }
+        terminalOpened()
         let inbox = ConsoleInbox(terminal: terminal)
         let loader = ConsoleLoader(source: source, inbox: inbox, timerExecutor: taskExecutor)
         let executor = taskExecutor

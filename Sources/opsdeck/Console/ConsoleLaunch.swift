@@ -68,11 +68,22 @@ struct ConsoleLaunch {
             source: source, state: state, themes: catalog, noColor: ConsoleOptions.noColorRequested, mouse: !console.noMouse)
         // The services run as a child task of this one (structured: they cannot outlive
         // the console), their own service group inside; the console's loop beside them.
+        // The engine starts once the terminal is open: from then on SIGTERM, SIGHUP and SIGINT
+        // stop the console in order. Started earlier, on a loaded machine it claimed before the
+        // terminal's handlers were in place, and a SIGTERM then killed the process with
+        // executions running (a tmux test saw exit 143).
+        let (terminalOpen, opened) = AsyncStream<Void>.makeStream()
         try await withThrowingDiscardingTaskGroup { group in
-            if let engine { group.addTask { try? await engine.run() } }
+            if let engine {
+                group.addTask {
+                    for await _ in terminalOpen {}
+                    guard !Task.isCancelled else { return }
+                    try? await engine.run()
+                }
+            }
             let signal: Int32?
             do {
-                signal = try await runtime.run()
+                signal = try await runtime.run(terminalOpened: { opened.finish() })
             } catch {
                 await engine?.stop()
                 log.restore()
