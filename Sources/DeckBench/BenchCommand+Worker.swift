@@ -167,6 +167,7 @@ extension BenchCommand {
             let options = try Self.postgresOptions(
                 tenants: tenants, batches: batches, workers: workers, plainLoops: plainLoops, latencyMs: latencyMs)
             guard envelopes > 0 else { throw InvalidInput("--envelopes must be positive") }
+            guard (1...100).contains(rounds) else { throw InvalidInput("--rounds must be 1 to 100") }
             if let concurrency, !(1...10_000).contains(concurrency) { throw InvalidInput("--concurrency must be 1 to 10000") }
             guard (1...10_000).contains(maxRunning) else { throw InvalidInput("--max-running must be 1 to 10000") }
             let fileManager = FileManager.default
@@ -179,7 +180,8 @@ extension BenchCommand {
             try await PostgresDrainBench(
                 server: server, envelopes: envelopes, tenants: options.tenants, batch: options.batch,
                 concurrency: concurrency ?? options.batch * 4, maxRunning: maxRunning, workerCounts: options.workers,
-                plainLoopCounts: options.plainLoops, logStatements: logStatements, workDirectory: work, json: json
+                plainLoopCounts: options.plainLoops, logStatements: logStatements, rounds: rounds, workDirectory: work,
+                json: json
             ).run()
         }
 

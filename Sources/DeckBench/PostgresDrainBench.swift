@@ -24,6 +24,9 @@ struct PostgresDrainBench {
     /// Each copy logs every statement with its duration (`log_min_duration_statement = 0`),
     /// for profiles: the server's log then says which statements the time went to.
     var logStatements = false
+    /// Rounds of the measurements, each on fresh copies of the same data; with more than one,
+    /// each ratio's median is printed last (`BenchCommand.Worker.medians`).
+    var rounds = 1
     /// Where the children's output goes (read back when one fails).
     var workDirectory: URL
     var json: Bool
@@ -60,36 +63,61 @@ struct PostgresDrainBench {
                     format: "PostgreSQL %@: %d envelopes over %d tenants (caps %d), batch %d, concurrency %d; data made in %.1f s, copied for each run",
                     server.adminURL.description, envelopes, tenants, maxRunning, batch, concurrency, fillSeconds))
             }
-            var measurements: [Measurement] = []
-            /// One measurement on a copy of its own, dropped after.
-            func onCopy(_ measure: (String) async throws -> Measurement) async throws {
-                let copy = try await makeCopy()
-                copies.append(copy)
-                let measurement = try await measure(copy)
-                measurements.append(measurement)
-                if !json { print(Self.describe(measurement)) }
-                try await server.dropDatabase(copy)
-                copies.removeAll { $0 == copy }
-            }
-            for count in workerCounts {
-                try await onCopy { try await measureWorkers(count, database: $0, expectedRows: baseRows + 2 * envelopes) }
-            }
-            for count in plainLoopCounts {
-                try await onCopy { try await measurePlainLoop(count, database: $0, expectedRows: baseRows + 2 * envelopes) }
+            var roundRatios: [[String: Double]] = []
+            var documents: [JSONValue] = []
+            for round in 1...rounds {
+                if rounds > 1, !json { print("round \(round) of \(rounds):") }
+                var measurements: [Measurement] = []
+                /// One measurement on a copy of its own, dropped after.
+                func onCopy(_ measure: (String) async throws -> Measurement) async throws {
+                    let copy = try await makeCopy()
+                    copies.append(copy)
+                    let measurement = try await measure(copy)
+                    measurements.append(measurement)
+                    if !json { print(Self.describe(measurement)) }
+                    try await server.dropDatabase(copy)
+                    copies.removeAll { $0 == copy }
+                }
+                for step in Self.order(workers: workerCounts, plainLoops: plainLoopCounts) {
+                    let expected = baseRows + 2 * envelopes
+                    switch step.kind {
+                    case .workers: try await onCopy { try await measureWorkers(step.processes, database: $0, expectedRows: expected) }
+                    case .plainLoop: try await onCopy { try await measurePlainLoop(step.processes, database: $0, expectedRows: expected) }
+                    }
+                }
+                let ratios = Self.ratios(measurements)
+                roundRatios.append(Dictionary(ratios.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+                if json {
+                    documents.append(JSONValue.object([
+                        "benchmark": "worker drain (PostgreSQL)", "server": .string(server.adminURL.description),
+                        "envelopes": .integer(Int64(envelopes)), "tenants": .integer(Int64(tenants)),
+                        "max_running": .integer(Int64(maxRunning)), "batch": .integer(Int64(batch)),
+                        "concurrency": .integer(Int64(concurrency)), "fill_seconds": .number(fillSeconds),
+                        "runs": .array(measurements.map(Self.json)),
+                        "ratios": .object(Dictionary(uniqueKeysWithValues: ratios.map { ($0.name, .number(($0.value * 100).rounded() / 100)) })),
+                    ]))
+                } else {
+                    for ratio in ratios { print(String(format: "%@: %.2f", ratio.name, ratio.value)) }
+                }
             }
             try await server.dropDatabase(template)
-            let ratios = Self.ratios(measurements)
+            let medians = BenchCommand.Worker.medians(roundRatios)
             if json {
-                print(JSONValue.object([
-                    "benchmark": "worker drain (PostgreSQL)", "server": .string(server.adminURL.description),
-                    "envelopes": .integer(Int64(envelopes)), "tenants": .integer(Int64(tenants)),
-                    "max_running": .integer(Int64(maxRunning)), "batch": .integer(Int64(batch)),
-                    "concurrency": .integer(Int64(concurrency)), "fill_seconds": .number(fillSeconds),
-                    "runs": .array(measurements.map(Self.json)),
-                    "ratios": .object(Dictionary(uniqueKeysWithValues: ratios.map { ($0.name, .number(($0.value * 100).rounded() / 100)) })),
-                ]).prettyText)
-            } else {
-                for ratio in ratios { print(String(format: "%@: %.2f", ratio.name, ratio.value)) }
+                if documents.count == 1 {
+                    print(documents[0].prettyText)
+                } else {
+                    print(JSONValue.object([
+                        "benchmark": "worker drain (PostgreSQL)", "rounds": .array(documents),
+                        "median_ratios": .object(medians.mapValues { .number(($0 * 100).rounded() / 100) }),
+                    ]).prettyText)
+                }
+            } else if rounds > 1 {
+                print("medians over \(rounds) rounds:")
+                for ratio in Self.ratioNames(workers: workerCounts, plainLoops: plainLoopCounts) {
+                    guard let value = medians[ratio] else { continue }
+                    let each = roundRatios.compactMap { $0[ratio] }.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+                    print(String(format: "%@: %.2f (rounds: %@)", ratio, value, each))
+                }
             }
         } catch {
             for database in copies + [template] { try? await server.dropDatabase(database) }
@@ -234,6 +262,27 @@ struct PostgresDrainBench {
 
     /// The ratios the targets are stated in: one worker against one plain loop, and each
     /// larger count of workers (or loops) against one.
+    /// The order of a round's measurements: one worker, then one plain loop right after it
+    /// (their ratio compares two drains a minute apart, not several), then the other worker
+    /// counts, then the other plain-loop counts.
+    static func order(workers: [Int], plainLoops: [Int]) -> [(kind: Measurement.Kind, processes: Int)] {
+        var steps: [(kind: Measurement.Kind, processes: Int)] = []
+        if workers.contains(1) { steps.append((.workers, 1)) }
+        if plainLoops.contains(1) { steps.append((.plainLoop, 1)) }
+        steps += workers.filter { $0 != 1 }.map { (.workers, $0) }
+        steps += plainLoops.filter { $0 != 1 }.map { (.plainLoop, $0) }
+        return steps
+    }
+
+    /// The ratios' names in the order `ratios` prints them.
+    static func ratioNames(workers: [Int], plainLoops: [Int]) -> [String] {
+        var names: [String] = []
+        if workers.contains(1), plainLoops.contains(1) { names.append("1 worker / plain loop") }
+        if workers.contains(1) { names += Set(workers.filter { $0 > 1 }).sorted().map { "\($0) workers / 1 worker" } }
+        if plainLoops.contains(1) { names += Set(plainLoops.filter { $0 > 1 }).sorted().map { "\($0) plain loops / 1 plain loop" } }
+        return names
+    }
+
     static func ratios(_ measurements: [Measurement]) -> [(name: String, value: Double)] {
         func rate(_ kind: Measurement.Kind, _ count: Int) -> Double? {
             measurements.first { $0.kind == kind && $0.processes == count }?.rate

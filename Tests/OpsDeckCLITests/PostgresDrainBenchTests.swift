@@ -150,6 +150,16 @@ struct PostgresDrainBenchTests {
         #expect(PostgresDrainBench.ratios(Array(measurements.prefix(2))).map(\.name) == ["4 workers / 1 worker"])
     }
 
+    @Test("a round runs one worker, then the plain loop right after it, then the other counts; ratios named in that order")
+    func roundOrder() {
+        let steps = PostgresDrainBench.order(workers: [4, 1, 2], plainLoops: [2, 1])
+        #expect(steps.map(\.kind) == [.workers, .plainLoop, .workers, .workers, .plainLoop])
+        #expect(steps.map(\.processes) == [1, 1, 4, 2, 2])
+        #expect(PostgresDrainBench.ratioNames(workers: [4, 1, 2], plainLoops: [2, 1])
+            == ["1 worker / plain loop", "2 workers / 1 worker", "4 workers / 1 worker", "2 plain loops / 1 plain loop"])
+        #expect(PostgresDrainBench.ratioNames(workers: [4], plainLoops: [1]).isEmpty)
+    }
+
     @Test("--db is read back from the command line wherever the root took it")
     func databaseArgument() {
         typealias Option = BenchDatabaseOption
