@@ -5,21 +5,28 @@ extension BenchCommand.Worker {
     /// ratio's median. In text, the medians (with every round's value) after the rounds'
     /// lines, when there was more than one round.
     func printResults(_ rounds: [[String: Double]], documents: [JSONValue]) {
-        let medians = Self.medians(rounds)
+        Self.printRounds(
+            rounds, documents: documents, benchmark: "worker drain", names: Self.medians(rounds).keys.sorted(), json: json)
+    }
+
+    /// What `printResults` prints, for any benchmark with rounds: `names` orders the text lines.
+    static func printRounds(_ rounds: [[String: Double]], documents: [JSONValue], benchmark: String, names: [String], json: Bool) {
+        let medians = medians(rounds)
         if json {
             guard documents.count > 1 else {
                 if let only = documents.first { print(only.prettyText) }
                 return
             }
             print(JSONValue.object([
-                "benchmark": "worker drain", "rounds": .array(documents),
+                "benchmark": .string(benchmark), "rounds": .array(documents),
                 "median_ratios": .object(medians.mapValues { .number(($0 * 100).rounded() / 100) }),
             ]).prettyText)
             return
         }
         guard rounds.count > 1 else { return }
         print("medians over \(rounds.count) rounds:")
-        for (name, value) in medians.sorted(by: { $0.key < $1.key }) {
+        for name in names {
+            guard let value = medians[name] else { continue }
             let each = rounds.compactMap { $0[name] }.map { String(format: "%.2f", $0) }.joined(separator: ", ")
             print(String(format: "%@: %.2f (rounds: %@)", name, value, each))
         }

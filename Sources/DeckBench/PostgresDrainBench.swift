@@ -65,6 +65,7 @@ struct PostgresDrainBench {
             }
             var roundRatios: [[String: Double]] = []
             var documents: [JSONValue] = []
+            var names: [String] = []
             for round in 1...rounds {
                 if rounds > 1, !json { print("round \(round) of \(rounds):") }
                 var measurements: [Measurement] = []
@@ -86,7 +87,8 @@ struct PostgresDrainBench {
                     }
                 }
                 let ratios = Self.ratios(measurements)
-                roundRatios.append(Dictionary(ratios.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }))
+                names = ratios.map(\.name)
+                roundRatios.append(Dictionary(uniqueKeysWithValues: ratios.map { ($0.name, $0.value) }))
                 if json {
                     documents.append(JSONValue.object([
                         "benchmark": "worker drain (PostgreSQL)", "server": .string(server.adminURL.description),
@@ -101,24 +103,8 @@ struct PostgresDrainBench {
                 }
             }
             try await server.dropDatabase(template)
-            let medians = BenchCommand.Worker.medians(roundRatios)
-            if json {
-                if documents.count == 1 {
-                    print(documents[0].prettyText)
-                } else {
-                    print(JSONValue.object([
-                        "benchmark": "worker drain (PostgreSQL)", "rounds": .array(documents),
-                        "median_ratios": .object(medians.mapValues { .number(($0 * 100).rounded() / 100) }),
-                    ]).prettyText)
-                }
-            } else if rounds > 1 {
-                print("medians over \(rounds) rounds:")
-                for ratio in Self.ratioNames(workers: workerCounts, plainLoops: plainLoopCounts) {
-                    guard let value = medians[ratio] else { continue }
-                    let each = roundRatios.compactMap { $0[ratio] }.map { String(format: "%.2f", $0) }.joined(separator: ", ")
-                    print(String(format: "%@: %.2f (rounds: %@)", ratio, value, each))
-                }
-            }
+            BenchCommand.Worker.printRounds(
+                roundRatios, documents: documents, benchmark: "worker drain (PostgreSQL)", names: names, json: json)
         } catch {
             for database in copies + [template] { try? await server.dropDatabase(database) }
             throw error
@@ -260,8 +246,6 @@ struct PostgresDrainBench {
 
     // MARK: - Output
 
-    /// The ratios the targets are stated in: one worker against one plain loop, and each
-    /// larger count of workers (or loops) against one.
     /// The order of a round's measurements: one worker, then one plain loop right after it
     /// (their ratio compares two drains a minute apart, not several), then the other worker
     /// counts, then the other plain-loop counts.
@@ -274,15 +258,8 @@ struct PostgresDrainBench {
         return steps
     }
 
-    /// The ratios' names in the order `ratios` prints them.
-    static func ratioNames(workers: [Int], plainLoops: [Int]) -> [String] {
-        var names: [String] = []
-        if workers.contains(1), plainLoops.contains(1) { names.append("1 worker / plain loop") }
-        if workers.contains(1) { names += Set(workers.filter { $0 > 1 }).sorted().map { "\($0) workers / 1 worker" } }
-        if plainLoops.contains(1) { names += Set(plainLoops.filter { $0 > 1 }).sorted().map { "\($0) plain loops / 1 plain loop" } }
-        return names
-    }
-
+    /// The ratios the targets are stated in: one worker against one plain loop, and each
+    /// larger count of workers (or loops) against one.
     static func ratios(_ measurements: [Measurement]) -> [(name: String, value: Double)] {
         func rate(_ kind: Measurement.Kind, _ count: Int) -> Double? {
             measurements.first { $0.kind == kind && $0.processes == count }?.rate
