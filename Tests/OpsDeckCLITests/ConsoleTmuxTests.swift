@@ -73,7 +73,9 @@ struct ConsoleTmuxTests {
             try console.waitFor("approved 1 envelope: 1")
 
             try console.send("5")
-            try console.waitFor("Dead-letter queue")
+            // The dead envelope's row on screen, not just the view's title: the operator
+            // retries what they see (a CI run pressed r before the rows had loaded).
+            try console.waitFor("the DLQ's row") { $0.contains("Dead-letter queue") && $0.contains("HTTP 500: boom") }
             try console.send("r")
             try console.waitFor("retried 1 envelope: 2")
             try console.waitFor("The DLQ is empty.")
