@@ -40,7 +40,12 @@ struct PostgresDrainBench {
         var peakRunning: Int
         var envelopes: Int
 
+        /// The machine's CPU over the drain (every process on it), when `/proc/stat` says.
+        var cpu: MachineCPU.Usage? = nil
+
         var rate: Double { Double(envelopes) / seconds }
+        /// Busy CPU milliseconds per envelope, for the whole machine.
+        var cpuMillisecondsPerEnvelope: Double? { cpu.map { $0.cpuSeconds * 1000 / Double(envelopes) } }
     }
 
     func run() async throws {
@@ -168,6 +173,7 @@ struct PostgresDrainBench {
         let sampler = PostgresPool(url, password: server.password)
         let peak = PostgresPeakSampler(pool: sampler)
         let sampling = Task { await peak.run() }
+        let cpuBefore = MachineCPU()
         let started = ContinuousClock.now
         var pids: [pid_t] = []
         do {
@@ -181,6 +187,7 @@ struct PostgresDrainBench {
         }
         let (statuses, ended) = await Self.waitAll(pids)
         let seconds = (ended - started).milliseconds / 1000
+        let cpu = cpuBefore.flatMap { MachineCPU()?.since($0) }
         sampling.cancel()
         await sampling.value
         sampler.close()
@@ -191,7 +198,8 @@ struct PostgresDrainBench {
         }
         for log in logs { try? FileManager.default.removeItem(atPath: log) }
         try await check(url, expectedRows: expectedRows, what: "\(count) worker processes")
-        return Measurement(kind: .workers, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes)
+        return Measurement(
+            kind: .workers, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes, cpu: cpu)
     }
 
     /// `count` plain loops on `database`, timed from their first connection to their last commit.
@@ -201,6 +209,7 @@ struct PostgresDrainBench {
         let peak = PostgresPeakSampler(pool: sampler)
         let sampling = Task { await peak.run() }
         let loop = PlainClaimLoop(server: server, database: database, batch: batch)
+        let cpuBefore = MachineCPU()
         let started = ContinuousClock.now
         let finished: Int
         do {
@@ -211,6 +220,7 @@ struct PostgresDrainBench {
             throw error
         }
         let seconds = (ContinuousClock.now - started).milliseconds / 1000
+        let cpu = cpuBefore.flatMap { MachineCPU()?.since($0) }
         sampling.cancel()
         await sampling.value
         sampler.close()
@@ -218,7 +228,8 @@ struct PostgresDrainBench {
             throw BenchFailure("\(count) plain loops finished \(finished) envelopes of \(envelopes)")
         }
         try await check(url, expectedRows: expectedRows, what: "\(count) plain loops")
-        return Measurement(kind: .plainLoop, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes)
+        return Measurement(
+            kind: .plainLoop, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes, cpu: cpu)
     }
 
     /// Every envelope succeeded and the audit chain is intact, one row per tenant, per
@@ -286,9 +297,14 @@ struct PostgresDrainBench {
         case .workers: measurement.processes == 1 ? "1 worker process" : "\(measurement.processes) worker processes"
         case .plainLoop: measurement.processes == 1 ? "plain SQL loop, 1 connection" : "plain SQL loop, \(measurement.processes) connections"
         }
-        return String(
+        var text = String(
             format: "%@: %.0f envelopes/s (%.2f s), peak running %d; all succeeded, audit chain intact",
             what, measurement.rate, measurement.seconds, measurement.peakRunning)
+        if let cpu = measurement.cpu, let perEnvelope = measurement.cpuMillisecondsPerEnvelope {
+            text += String(
+                format: "; machine %.0f %% busy, %.2f CPU-ms per envelope", cpu.busyShare * 100, perEnvelope)
+        }
+        return text
     }
 
     static func json(_ measurement: Measurement) -> JSONValue {
@@ -296,6 +312,8 @@ struct PostgresDrainBench {
             "kind": .string(measurement.kind.rawValue), "processes": .integer(Int64(measurement.processes)),
             "seconds": .number(measurement.seconds), "envelopes_per_second": .number(measurement.rate.rounded()),
             "peak_running": .integer(Int64(measurement.peakRunning)),
+            "machine_busy_share": measurement.cpu.map { .number(($0.busyShare * 1000).rounded() / 1000) } ?? .null,
+            "cpu_ms_per_envelope": measurement.cpuMillisecondsPerEnvelope.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
         ]
     }
 }

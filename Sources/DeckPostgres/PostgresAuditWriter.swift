@@ -16,6 +16,13 @@ enum PostgresAuditWriter {
         _ entries: [AuditEntry], at now: Timestamp, on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard !entries.isEmpty else { return }
+        var binds = PostgresBindings()
+        appendStageBinds(entries, at: now, to: &binds)
+        for try await _ in try await connection.prepared(Stage.self, binds, logger: logger) {}
+    }
+
+    /// Appends the seven binds of `stageSQL` for `entries` to `binds`.
+    static func appendStageBinds(_ entries: [AuditEntry], at now: Timestamp, to binds: inout PostgresBindings) {
         // Arrays of optionals do not encode: '' stands for no tenant and 0 for no envelope
         // (envelope ids start at 1).
         var tenants: [String] = [], categories: [String] = [], actions: [String] = [], envelopes: [Int64] = []
@@ -34,19 +41,29 @@ enum PostgresAuditWriter {
             actors.append(entry.actor)
             payloads.append(entry.payload.canonicalText)
         }
-        var query = PostgresQuery(unsafeSQL: """
+        binds.append(tenants)
+        binds.append(categories)
+        binds.append(actions)
+        binds.append(envelopes)
+        binds.append(actors)
+        binds.append(payloads)
+        binds.append(now.millisecondsSinceEpoch)
+    }
+
+    /// The statement that stages rows, its seven parameters numbered from `first`.
+    static func stageSQL(firstParameter first: Int) -> String {
+        let p = (first..<first + 7).map { "$\($0)" }
+        return """
             INSERT INTO audit_pending (tenant_id, category, action, envelope_id, actor, payload, created_at)
-            SELECT NULLIF(t, '')::uuid, c, a, NULLIF(e, 0), actor, p, $7
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS s(t, c, a, e, actor, p)
-            """)
-        query.binds.append(tenants)
-        query.binds.append(categories)
-        query.binds.append(actions)
-        query.binds.append(envelopes)
-        query.binds.append(actors)
-        query.binds.append(payloads)
-        query.binds.append(now.millisecondsSinceEpoch)
-        try await connection.query(query, logger: logger)
+            SELECT NULLIF(t, '')::uuid, c, a, NULLIF(e, 0), actor, p, \(p[6])
+            FROM unnest(\(p[0])::text[], \(p[1])::text[], \(p[2])::text[], \(p[3])::bigint[], \(p[4])::text[], \(p[5])::text[])
+                AS s(t, c, a, e, actor, p)
+            """
+    }
+
+    private enum Stage: PostgresStatementText {
+        static let name = "audit_stage"
+        static let sql = stageSQL(firstParameter: 1)
     }
 
     /// Stages `entries` and seals them now (`opsdeck_audit_seal()`), for a caller that returns

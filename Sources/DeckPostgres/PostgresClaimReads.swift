@@ -39,11 +39,8 @@ struct PostgresClaimReads: ClaimReads {
         // Running counts and the claim_context counter in one statement (the row without a
         // tenant is the counter).
         var version: Int64 = -1
-        for try await (tenant, count) in try await connection.query("""
-            SELECT tenant_id::text, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id
-            UNION ALL SELECT NULL, value FROM counters WHERE name = 'claim_context'
-            """, logger: logger
-        ).decode((String?, Int64).self) {
+        for try await row in try await connection.prepared(Counts.self, logger: logger) {
+            let (tenant, count) = try row.decode((String?, Int64).self)
             if let tenant { reads.running[TenantID(rawValue: tenant)] = Int(count) } else { version = count }
         }
         let tenants = try await cache.contexts(version: version, connection, logger: logger)
@@ -81,16 +78,14 @@ struct PostgresClaimReads: ClaimReads {
         wanted: Int, scanning: Int, at now: Timestamp, _ connection: PostgresConnection, logger: Logger
     ) async throws -> [String] {
         let blocked = saturated().union(paused)
-        var query = PostgresQuery(unsafeSQL: """
-            SELECT claim_tenant::text, claim_held, claim_running FROM opsdeck_hold_claim_tenants($1, $2, $3, $4::uuid[])
-            """)
-        query.binds.append(now.millisecondsSinceEpoch)
-        query.binds.append(Int32(scanning))
-        query.binds.append(Int32(wanted))
-        query.binds.append(blocked.map(\.rawValue))
+        var binds = PostgresBindings()
+        binds.append(now.millisecondsSinceEpoch)
+        binds.append(Int32(scanning))
+        binds.append(Int32(wanted))
+        binds.append(blocked.map(\.rawValue))
         var held: [String] = []
-        for try await (tenant, isHeld, count) in try await connection.query(query, logger: logger)
-            .decode((String, Bool, Int64).self) {
+        for try await row in try await connection.prepared(Hold.self, binds, logger: logger) {
+            let (tenant, isHeld, count) = try row.decode((String, Bool, Int64).self)
             let id = TenantID(rawValue: tenant)
             if isHeld {
                 held.append(tenant)
@@ -110,6 +105,8 @@ struct PostgresClaimReads: ClaimReads {
         limit: Int, of held: [String], excluding: Set<TenantID>, at now: Timestamp, _ connection: PostgresConnection,
         logger: Logger
     ) async throws -> [ClaimCandidate] {
+        // Not prepared: a generic plan, made without knowing `$1` and the tenants, read the
+        // window several times slower (2.3 ms against 0.4 ms per claim, measured).
         var query = PostgresQuery(unsafeSQL: """
             SELECT id, tenant_id::text, tool_slug, toolkit, risk, approved_by IS NOT NULL FROM outbox
             WHERE status = 'pending' AND run_at <= $1 AND tenant_id = ANY($2::uuid[]) AND NOT (tenant_id::text = ANY($3))
@@ -130,6 +127,22 @@ struct PostgresClaimReads: ClaimReads {
                 toolkit: toolkit, risk: risk, approved: approved))
         }
         return candidates
+    }
+
+    /// Running envelopes by tenant, and the claim_context counter (the row without a tenant).
+    enum Counts: PostgresStatementText {
+        static let name = "claim_counts"
+        static let sql = """
+            SELECT tenant_id::text, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id
+            UNION ALL SELECT NULL, value FROM counters WHERE name = 'claim_context'
+            """
+    }
+
+    enum Hold: PostgresStatementText {
+        static let name = "claim_hold"
+        static let sql = """
+            SELECT claim_tenant::text, claim_held, claim_running FROM opsdeck_hold_claim_tenants($1, $2, $3, $4::uuid[])
+            """
     }
 
     func runningCounts() throws -> [TenantID: Int] { running }

@@ -34,14 +34,38 @@ enum PostgresEnvelopeWrites {
         WHERE o.id = v.id
         """
 
+    private enum Write: PostgresStatementText {
+        static let name = "outbox_write"
+        static let sql = statement + " RETURNING o.id"
+    }
+
+    /// Only rows still running under the lease of the worker in `$17`.
+    private enum WriteLeased: PostgresStatementText {
+        static let name = "outbox_write_leased"
+        static let sql = statement + " AND o.status = 'running' AND o.lease_owner = $17 RETURNING o.id"
+    }
+
+    /// The write, and audit rows staged (`PostgresAuditWriter`) by the same statement.
+    private enum WriteAndStage: PostgresStatementText {
+        static let name = "outbox_write_stage"
+        static let sql = "WITH staged AS (" + PostgresAuditWriter.stageSQL(firstParameter: 17) + ") "
+            + statement + " RETURNING o.id"
+    }
+
     /// Writes `envelopes` (each id once); with `worker`, only rows still running under its
     /// lease. Returns the ids of the rows written.
     ///
+    /// `staging`'s audit rows are staged by the same statement, one round trip less (not
+    /// with `worker`: whose rows to stage depends on which were written).
     static func write(
-        _ envelopes: [Envelope], onlyIfLeasedTo worker: WorkerID?,
+        _ envelopes: [Envelope], onlyIfLeasedTo worker: WorkerID?, staging: (entries: [AuditEntry], at: Timestamp)? = nil,
         _ connection: PostgresConnection, logger: Logger
     ) async throws -> Set<EnvelopeID> {
-        guard !envelopes.isEmpty else { return [] }
+        precondition(worker == nil || staging == nil, "a leased write stages no audit rows")
+        guard !envelopes.isEmpty else {
+            if let staging { try await PostgresAuditWriter.stage(staging.entries, at: staging.at, on: connection, logger: logger) }
+            return []
+        }
         let count = envelopes.count
         var ids = [Int64](), statuses = [String](), attempts = [Int64](), runAts = [Int64]()
         var leaseOwners = [String](), leaseExpiries = [Int64](), lastErrors = [String](), reasons = [String]()
@@ -74,31 +98,36 @@ enum PostgresEnvelopeWrites {
             updatedAts.append(envelope.updatedAt.millisecondsSinceEpoch)
             nulls.append(mask)
         }
-        var query = PostgresQuery(unsafeSQL: statement)
-        query.binds.append(ids)
-        query.binds.append(statuses)
-        query.binds.append(attempts)
-        query.binds.append(runAts)
-        query.binds.append(leaseOwners)
-        query.binds.append(leaseExpiries)
-        query.binds.append(lastErrors)
-        query.binds.append(reasons)
-        query.binds.append(externalIDs)
-        query.binds.append(results)
-        query.binds.append(approvers)
-        query.binds.append(heldBy)
-        query.binds.append(truncated)
-        query.binds.append(inDoubt)
-        query.binds.append(updatedAts)
-        query.binds.append(nulls)
+        var binds = PostgresBindings()
+        binds.append(ids)
+        binds.append(statuses)
+        binds.append(attempts)
+        binds.append(runAts)
+        binds.append(leaseOwners)
+        binds.append(leaseExpiries)
+        binds.append(lastErrors)
+        binds.append(reasons)
+        binds.append(externalIDs)
+        binds.append(results)
+        binds.append(approvers)
+        binds.append(heldBy)
+        binds.append(truncated)
+        binds.append(inDoubt)
+        binds.append(updatedAts)
+        binds.append(nulls)
+        let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
         if let worker {
-            query.sql += " AND o.status = 'running' AND o.lease_owner = $17"
-            query.binds.append(worker.rawValue)
+            binds.append(worker.rawValue)
+            rows = try await connection.prepared(WriteLeased.self, binds, logger: logger)
+        } else if let staging, !staging.entries.isEmpty {
+            PostgresAuditWriter.appendStageBinds(staging.entries, at: staging.at, to: &binds)
+            rows = try await connection.prepared(WriteAndStage.self, binds, logger: logger)
+        } else {
+            rows = try await connection.prepared(Write.self, binds, logger: logger)
         }
-        query.sql += " RETURNING o.id"
         var written = Set<EnvelopeID>()
         written.reserveCapacity(count)
-        for try await id in try await connection.query(query, logger: logger).decode(Int64.self) { written.insert(EnvelopeID(id)) }
+        for try await row in rows { written.insert(EnvelopeID(try row.decode(Int64.self))) }
         return written
     }
 }

@@ -75,15 +75,24 @@ public final class PostgresPool: Sendable {
             // The role and the scope in one round trip.
             switch scope {
             case .allTenants:
-                try await connection.query(
-                    "SELECT set_config('role', 'opsdeck_app', true), set_config('opsdeck.scope', 'all', true)", logger: logger)
+                for try await _ in try await connection.prepared(AllTenants.self, logger: logger) {}
             case .tenant(let tenant):
-                try await connection.query(
-                    "SELECT set_config('role', 'opsdeck_app', true), set_config('opsdeck.tenant_id', \(tenant.rawValue), true)",
-                    logger: logger)
+                var binds = PostgresBindings()
+                binds.append(tenant.rawValue)
+                for try await _ in try await connection.prepared(OneTenant.self, binds, logger: logger) {}
             }
             return try await body(connection)
         }
+    }
+
+    private enum AllTenants: PostgresStatementText {
+        static let name = "scope_all"
+        static let sql = "SELECT set_config('role', 'opsdeck_app', true), set_config('opsdeck.scope', 'all', true)"
+    }
+
+    private enum OneTenant: PostgresStatementText {
+        static let name = "scope_tenant"
+        static let sql = "SELECT set_config('role', 'opsdeck_app', true), set_config('opsdeck.tenant_id', $1, true)"
     }
 
     /// Runs `body` in one transaction as the login role itself (the migrator, as an administrator).

@@ -179,9 +179,10 @@ extension PostgresStore: OutboxRepository {
         var current = known
         let missing = Array(Set(changes.map(\.id)).filter { current[$0] == nil }).map(\.rawValue)
         if !missing.isEmpty {
-            var query = PostgresQuery(unsafeSQL: "SELECT \(envelopeColumns) FROM outbox WHERE id = ANY($1) FOR UPDATE")
-            query.binds.append(missing)
-            for envelope in try await fetchEnvelopes(query, connection, logger: logger) { current[envelope.id] = envelope }
+            var binds = PostgresBindings()
+            binds.append(missing)
+            let rows = try await connection.prepared(LockEnvelopes.self, binds, logger: logger)
+            for envelope in try await envelopes(rows) { current[envelope.id] = envelope }
         }
         let plan = try TransitionPlan.applying(changes, to: current, mode: mode, at: now, by: actor)
         _ = try await PostgresEnvelopeWrites.write(plan.writes.map(\.after), onlyIfLeasedTo: nil, connection, logger: logger)
@@ -197,37 +198,54 @@ extension PostgresStore: OutboxRepository {
         idempotency_key, approved_by, created_at, updated_at, held_by
         """
 
+    /// The envelopes of the ids in `$1`, each row locked.
+    private enum LockEnvelopes: PostgresStatementText {
+        static let name = "outbox_lock"
+        static let sql = "SELECT \(envelopeColumns) FROM outbox WHERE id = ANY($1) FOR UPDATE"
+    }
+
     static func fetchEnvelopes(_ query: PostgresQuery, _ connection: PostgresConnection, logger: Logger) async throws -> [Envelope] {
+        try await envelopes(try await connection.query(query, logger: logger))
+    }
+
+    /// `envelopeColumns` of `outbox AS o`, for statements that join it.
+    static let qualifiedEnvelopeColumns = envelopeColumns.split(separator: ",")
+        .map { "o." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+
+    /// Decodes rows of `envelopeColumns`.
+    static func envelopes<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Envelope] where Rows.Element == PostgresRow {
         var envelopes: [Envelope] = []
-        for try await row in try await connection.query(query, logger: logger) {
-            let r = row.makeRandomAccess()
-            let statusText = try r[3].decode(String.self)
-            let riskText = try r[11].decode(String.self)
-            guard let status = EnvelopeStatus(rawValue: statusText) else {
-                throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(statusText))' in column status")
-            }
-            guard let risk = RiskTier(rawValue: riskText) else {
-                throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(riskText))' in column risk")
-            }
-            func time(_ index: Int) throws -> Timestamp { Timestamp(millisecondsSinceEpoch: try r[index].decode(Int64.self)) }
-            envelopes.append(Envelope(
-                id: EnvelopeID(try r[0].decode(Int64.self)), tenantID: TenantID(rawValue: try r[1].decode(String.self)),
-                toolSlug: ToolSlug(rawValue: try r[6].decode(String.self)), toolkit: try r[7].decode(String.self),
-                version: try r[8].decode(String?.self),
-                connectedAccountID: try r[9].decode(String?.self).map(ConnectedAccountID.init(rawValue:)),
-                taskID: try r[10].decode(Int64?.self).map(TaskID.init(rawValue:)),
-                argumentsJSON: JSONObjectText(storedText: try r[2].decode(String.self)), risk: risk, status: status,
-                attempts: try r[4].decode(Int.self), runAt: try time(12),
-                leaseOwner: try r[13].decode(String?.self).map(WorkerID.init(rawValue:)),
-                leaseExpiresAt: try r[14].decode(Int64?.self).map(Timestamp.init(millisecondsSinceEpoch:)),
-                lastError: try r[15].decode(String?.self), statusReason: try r[16].decode(String?.self),
-                externalID: try r[5].decode(String?.self), result: try r[17].decode(String?.self),
-                resultTruncated: try r[18].decode(Bool.self), inDoubt: try r[19].decode(Bool.self),
-                idempotencyKey: try r[20].decode(String.self), approvedBy: try r[21].decode(String?.self),
-                heldBy: try r[24].decode(Int64?.self).map(DriftAlertID.init(rawValue:)), createdAt: try time(22),
-                updatedAt: try time(23)))
-        }
+        for try await row in rows { envelopes.append(try envelope(row.makeRandomAccess())) }
         return envelopes
+    }
+
+    /// The envelope in the first columns of `r`, `envelopeColumns` in order.
+    static func envelope(_ r: PostgresRandomAccessRow) throws -> Envelope {
+        let statusText = try r[3].decode(String.self)
+        let riskText = try r[11].decode(String.self)
+        guard let status = EnvelopeStatus(rawValue: statusText) else {
+            throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(statusText))' in column status")
+        }
+        guard let risk = RiskTier(rawValue: riskText) else {
+            throw StoreError.unavailable("unknown value '\(TerminalText.sanitize(riskText))' in column risk")
+        }
+        func time(_ index: Int) throws -> Timestamp { Timestamp(millisecondsSinceEpoch: try r[index].decode(Int64.self)) }
+        return Envelope(
+            id: EnvelopeID(try r[0].decode(Int64.self)), tenantID: TenantID(rawValue: try r[1].decode(String.self)),
+            toolSlug: ToolSlug(rawValue: try r[6].decode(String.self)), toolkit: try r[7].decode(String.self),
+            version: try r[8].decode(String?.self),
+            connectedAccountID: try r[9].decode(String?.self).map(ConnectedAccountID.init(rawValue:)),
+            taskID: try r[10].decode(Int64?.self).map(TaskID.init(rawValue:)),
+            argumentsJSON: JSONObjectText(storedText: try r[2].decode(String.self)), risk: risk, status: status,
+            attempts: try r[4].decode(Int.self), runAt: try time(12),
+            leaseOwner: try r[13].decode(String?.self).map(WorkerID.init(rawValue:)),
+            leaseExpiresAt: try r[14].decode(Int64?.self).map(Timestamp.init(millisecondsSinceEpoch:)),
+            lastError: try r[15].decode(String?.self), statusReason: try r[16].decode(String?.self),
+            externalID: try r[5].decode(String?.self), result: try r[17].decode(String?.self),
+            resultTruncated: try r[18].decode(Bool.self), inDoubt: try r[19].decode(Bool.self),
+            idempotencyKey: try r[20].decode(String.self), approvedBy: try r[21].decode(String?.self),
+            heldBy: try r[24].decode(Int64?.self).map(DriftAlertID.init(rawValue:)), createdAt: try time(22),
+            updatedAt: try time(23))
     }
 
     static func insert(_ envelope: Envelope, _ connection: PostgresConnection, logger: Logger) async throws {

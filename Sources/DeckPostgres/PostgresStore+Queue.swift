@@ -29,39 +29,50 @@ extension PostgresStore: OutboxQueue {
             outcome.paused += reads.blockedPaused
             outcome.conflicts += reads.blockedAtCap
             var report = TransitionReport()
-            if !outcome.changes.isEmpty {
-                let (applied, rows) = try await Self.applyWithoutAudit(
-                    outcome.changes, actor: request.worker.rawValue, mode: .allOrNothing, now: now, connection,
-                    logger: logger, known: [:])
-                report = applied
-                audit += rows
-            }
-            try await PostgresAuditWriter.stage(audit, at: now, on: connection, logger: logger)
-            // Versions to pin from the tenants' catalogs, for claimed envelopes without one: one
-            // query for every (tenant, tool) pair of the batch.
+            // Versions to pin from the tenants' catalogs, for claimed envelopes without one,
+            // read with the rows the claim changes.
             var versions: [String: String] = [:]
-            var pairs = Set<String>()
-            var tenants: [String] = [], tools: [String] = []
-            for envelope in report.applied where envelope.version == nil && outcome.claimed.contains(envelope.id) {
-                guard pairs.insert(envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue).inserted else { continue }
-                tenants.append(envelope.tenantID.rawValue)
-                tools.append(envelope.toolSlug.rawValue)
-            }
-            if !tenants.isEmpty {
-                var query = PostgresQuery(unsafeSQL: """
-                    SELECT c.tenant_id::text, c.tool_slug, c.version FROM tool_catalog AS c
-                    JOIN unnest($1::uuid[], $2::text[]) AS p(tenant_id, tool_slug)
-                        ON c.tenant_id = p.tenant_id AND c.tool_slug = p.tool_slug
-                    """)
-                query.binds.append(tenants)
-                query.binds.append(tools)
-                for try await (tenant, tool, version) in try await connection.query(query, logger: logger)
-                    .decode((String, String, String).self) { versions[tenant + " " + tool] = version }
+            if !outcome.changes.isEmpty {
+                var known: [EnvelopeID: Envelope] = [:]
+                var binds = PostgresBindings()
+                binds.append(outcome.changes.map(\.id.rawValue))
+                for try await row in try await connection.prepared(LockForClaim.self, binds, logger: logger) {
+                    let r = row.makeRandomAccess()
+                    let envelope = try Self.envelope(r)
+                    known[envelope.id] = envelope
+                    if let version = try r[LockForClaim.versionColumn].decode(String?.self) {
+                        versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue] = version
+                    }
+                }
+                let actor = request.worker.rawValue
+                let plan = try TransitionPlan.applying(outcome.changes, to: known, mode: .allOrNothing, at: now, by: actor)
+                report = plan.report
+                audit += plan.steps.compactMap {
+                    EnvelopeAudit.transitioned($0.transition, from: $0.before, to: $0.after, actor: actor)
+                }
+                // The claim's writes and every audit row of the transaction in one statement.
+                _ = try await PostgresEnvelopeWrites.write(
+                    plan.writes.map(\.after), onlyIfLeasedTo: nil, staging: (audit, now), connection, logger: logger)
+            } else {
+                try await PostgresAuditWriter.stage(audit, at: now, on: connection, logger: logger)
             }
             return outcome.result(applied: report.applied, finished: finished.report) { envelope in
                 versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue]
             }
         }
+    }
+
+    /// The envelopes a claim changes (ids in `$1`), each row locked, each with its tenant
+    /// catalog's version of its tool when the envelope has none pinned.
+    private enum LockForClaim: PostgresStatementText {
+        static let name = "claim_lock"
+        static let sql = """
+            SELECT \(qualifiedEnvelopeColumns), c.version FROM outbox AS o
+            LEFT JOIN tool_catalog AS c ON o.version IS NULL AND c.tenant_id = o.tenant_id AND c.tool_slug = o.tool_slug
+            WHERE o.id = ANY($1) FOR UPDATE OF o
+            """
+        /// The catalog's version, after `envelopeColumns`.
+        static let versionColumn = 25
     }
 
     public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {
