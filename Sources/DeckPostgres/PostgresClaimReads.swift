@@ -4,16 +4,17 @@ import Logging
 import PostgresNIO
 
 /// A claim's reads, fetched before the decision: `ClaimDecider` reads synchronously, the
-/// server answers asynchronously, so everything the decider will ask is read first — running
-/// counts, the tenants' contexts (from `PostgresClaimContextCache`), the window, and (when
-/// tenants at their cap or paused fill it) the window again without them, as the decider would
-/// ask for it.
+/// server answers asynchronously, so everything the decider will ask is read first — the held
+/// tenants' running counts, the tenants' contexts (from `PostgresClaimContextCache`), the
+/// window, and (when tenants at their cap or paused fill it) the window again without them, as
+/// the decider would ask for it.
 ///
-/// Caps across hosts without one lock for every claim (`0005_claims_hold_their_tenants.sql`):
-/// after reading the running counts, the claim holds some tenants — those of the oldest due
-/// envelopes, leaving out tenants paused or at their cap, at most one per two envelopes it may
-/// claim, each one no other claim holds right now (`FOR NO KEY UPDATE SKIP LOCKED`, to the
-/// commit) — and reads their counts again after taking the locks. The window is read from the
+/// Caps across hosts without one lock for every claim (`0005_claims_hold_their_tenants.sql`,
+/// called by `0006_claim_hold_reads_its_counts.sql`): the claim holds some tenants — those of
+/// the oldest due envelopes, leaving out tenants paused or at their cap by the running counts
+/// read just before, at most one per two envelopes it may claim, each one no other claim holds
+/// right now (`FOR NO KEY UPDATE SKIP LOCKED`, to the commit) — and reads their counts again
+/// after taking the locks. The window is read from the
 /// held tenants only, its rows locked `FOR UPDATE SKIP LOCKED`. So concurrent claims on many
 /// hosts take different tenants and run side by side, and no other claim adds to a held
 /// tenant's running envelopes before this one commits. Tenants left out because they are paused
@@ -36,19 +37,37 @@ struct PostgresClaimReads: ClaimReads {
         logger: Logger
     ) async throws -> PostgresClaimReads {
         var reads = PostgresClaimReads()
-        // Running counts and the claim_context counter in one statement (the row without a
-        // tenant is the counter).
+        let limit = request.limit * request.windowFactor
+        // The hold, with the tenants it leaves out and the claim_context counter (one round
+        // trip; `opsdeck_claim_hold`). At most one tenant per two envelopes: each held tenant
+        // may get several, round-robin, and with a few dozen tenants concurrent claims still
+        // find tenants free. (Measured on 50 tenants, four workers drained 1.46x one worker
+        // with half, 1.14x with one tenant per envelope, and one worker as fast either way.)
+        var binds = PostgresBindings()
+        binds.append(now.millisecondsSinceEpoch)
+        binds.append(Int32(limit))
+        binds.append(Int32(max(1, request.limit / 2)))
         var version: Int64 = -1
-        for try await row in try await connection.prepared(Counts.self, logger: logger) {
-            let (tenant, count) = try row.decode((String?, Int64).self)
-            if let tenant { reads.running[TenantID(rawValue: tenant)] = Int(count) } else { version = count }
+        var held: [String] = []
+        for try await row in try await connection.prepared(Hold.self, binds, logger: logger) {
+            let (tenant, state, value) = try row.decode((String?, String, Int64).self)
+            switch (tenant, state) {
+            case (nil, "context"):
+                version = value
+            case (let tenant?, "held"):
+                held.append(tenant)
+                reads.running[TenantID(rawValue: tenant)] = value > 0 ? Int(value) : nil
+            case (_?, "paused"):
+                reads.blockedPaused += 1
+            case (_?, "at_cap"):
+                reads.blockedAtCap += 1
+            default:
+                throw StoreError.unavailable("opsdeck_claim_hold returned an unknown row '\(TerminalText.sanitize(state))'")
+            }
         }
         let tenants = try await cache.contexts(version: version, connection, logger: logger)
         reads.contexts = tenants.contexts
         reads.paused = tenants.paused
-        let limit = request.limit * request.windowFactor
-        let held = try await reads.holdTenants(
-            wanted: max(1, request.limit / 2), scanning: limit, at: now, connection, logger: logger)
         guard !held.isEmpty else { return reads }
         reads.window = try await candidates(limit: limit, of: held, excluding: [], at: now, connection, logger: logger)
         // The decider's rule for reading the window again (ClaimDecider.decide, step 1).
@@ -67,36 +86,6 @@ struct PostgresClaimReads: ClaimReads {
             if let context = contexts[tenant], count >= context.maxRunning { saturated.insert(tenant) }
         }
         return saturated
-    }
-
-    /// Holds up to `wanted` tenants (`opsdeck_hold_claim_tenants`), with their running counts
-    /// read after the locks; returns their ids. (At most one tenant per two envelopes: each
-    /// held tenant may get several, round-robin, and with a few dozen tenants concurrent claims
-    /// still find tenants free. Measured on 50 tenants, four workers drained 1.46x one worker
-    /// with half, 1.14x with one tenant per envelope, and one worker as fast either way.)
-    mutating func holdTenants(
-        wanted: Int, scanning: Int, at now: Timestamp, _ connection: PostgresConnection, logger: Logger
-    ) async throws -> [String] {
-        let blocked = saturated().union(paused)
-        var binds = PostgresBindings()
-        binds.append(now.millisecondsSinceEpoch)
-        binds.append(Int32(scanning))
-        binds.append(Int32(wanted))
-        binds.append(blocked.map(\.rawValue))
-        var held: [String] = []
-        for try await row in try await connection.prepared(Hold.self, binds, logger: logger) {
-            let (tenant, isHeld, count) = try row.decode((String, Bool, Int64).self)
-            let id = TenantID(rawValue: tenant)
-            if isHeld {
-                held.append(tenant)
-                running[id] = count > 0 ? Int(count) : nil
-            } else if paused.contains(id) {
-                blockedPaused += 1
-            } else {
-                blockedAtCap += 1
-            }
-        }
-        return held
     }
 
     /// Up to `limit` due envelopes of the held tenants, oldest first, without `excluding`'s
@@ -129,20 +118,9 @@ struct PostgresClaimReads: ClaimReads {
         return candidates
     }
 
-    /// Running envelopes by tenant, and the claim_context counter (the row without a tenant).
-    enum Counts: PostgresStatementText {
-        static let name = "claim_counts"
-        static let sql = """
-            SELECT tenant_id::text, count(*) FROM outbox WHERE status = 'running' GROUP BY tenant_id
-            UNION ALL SELECT NULL, value FROM counters WHERE name = 'claim_context'
-            """
-    }
-
     enum Hold: PostgresStatementText {
         static let name = "claim_hold"
-        static let sql = """
-            SELECT claim_tenant::text, claim_held, claim_running FROM opsdeck_hold_claim_tenants($1, $2, $3, $4::uuid[])
-            """
+        static let sql = "SELECT claim_tenant::text, claim_state, claim_value FROM opsdeck_claim_hold($1, $2, $3)"
     }
 
     func runningCounts() throws -> [TenantID: Int] { running }

@@ -97,7 +97,8 @@ $$;
 -- The policies' helpers (PUBLIC may execute functions by default; granted explicitly in case
 -- a hardened database revoked that).
 GRANT EXECUTE ON FUNCTION opsdeck_current_tenant(), opsdeck_all_tenants(), opsdeck_audit_first_staged(),
-    opsdeck_audit_hash(bigint, bigint, uuid, text, text, bigint, text, text, text), opsdeck_hold_claim_tenants(bigint, integer, integer, uuid[])
+    opsdeck_audit_hash(bigint, bigint, uuid, text, text, bigint, text, text, text), opsdeck_hold_claim_tenants(bigint, integer, integer, uuid[]),
+    opsdeck_claim_hold(bigint, integer, integer)
     TO opsdeck_app;
 
 -- Supabase (roles anon and authenticated exist): its default privileges give those roles
