@@ -9,10 +9,15 @@ struct MachineCPU: Sendable {
     var busyTicks: Int64
     var totalTicks: Int64
 
+    /// Now, from `/proc/stat`; nil where there is none.
     init?() {
-        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ")
-        else { return nil }
+        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
+        self.init(procStat: stat)
+    }
+
+    /// From the text of `/proc/stat`: its first line, `cpu` and the ticks by kind.
+    init?(procStat stat: String) {
+        guard let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
         let fields = line.split(separator: " ").dropFirst().compactMap { Int64($0) }
         guard fields.count >= 8 else { return nil }
         // user nice system idle iowait irq softirq steal (guest time is counted in user).
@@ -22,11 +27,11 @@ struct MachineCPU: Sendable {
 
     /// The CPU used from `start` to `self`: the share of the machine busy, and the busy CPU
     /// seconds.
-    func since(_ start: MachineCPU) -> Usage? {
+    func since(_ start: MachineCPU, ticksPerSecond: Int = sysconf(Int32(_SC_CLK_TCK))) -> Usage? {
         let total = totalTicks - start.totalTicks
-        guard total > 0 else { return nil }
+        guard total > 0, ticksPerSecond > 0 else { return nil }
         let busy = busyTicks - start.busyTicks
-        return Usage(busyShare: Double(busy) / Double(total), cpuSeconds: Double(busy) / Double(sysconf(Int32(_SC_CLK_TCK))))
+        return Usage(busyShare: Double(busy) / Double(total), cpuSeconds: Double(busy) / Double(ticksPerSecond))
     }
 
     struct Usage: Sendable, Equatable {

@@ -44,8 +44,14 @@ extension PostgresStore: OutboxQueue {
                         versions[envelope.tenantID.rawValue + " " + envelope.toolSlug.rawValue] = version
                     }
                 }
+                // The window was read unlocked (`PostgresClaimReads.candidates`): a row another
+                // writer changed since (an operator cancelled or deferred it), or holds locked
+                // now (skipped: a claim never waits on a row), is left for a later claim.
+                let changes = outcome.changes.filter { change in
+                    known[change.id].map { $0.status == .pending && $0.runAt <= now } ?? false
+                }
                 let actor = request.worker.rawValue
-                let plan = try TransitionPlan.applying(outcome.changes, to: known, mode: .allOrNothing, at: now, by: actor)
+                let plan = try TransitionPlan.applying(changes, to: known, mode: .allOrNothing, at: now, by: actor)
                 report = plan.report
                 audit += plan.steps.compactMap {
                     EnvelopeAudit.transitioned($0.transition, from: $0.before, to: $0.after, actor: actor)
@@ -62,14 +68,15 @@ extension PostgresStore: OutboxQueue {
         }
     }
 
-    /// The envelopes a claim changes (ids in `$1`), each row locked, each with its tenant
-    /// catalog's version of its tool when the envelope has none pinned.
+    /// The envelopes a claim changes (ids in `$1`), each row locked (those another
+    /// transaction holds locked are skipped), each with its tenant catalog's version of its
+    /// tool when the envelope has none pinned.
     private enum LockForClaim: PostgresStatementText {
         static let name = "claim_lock"
         static let sql = """
             SELECT \(qualifiedEnvelopeColumns), c.version FROM outbox AS o
             LEFT JOIN tool_catalog AS c ON o.version IS NULL AND c.tenant_id = o.tenant_id AND c.tool_slug = o.tool_slug
-            WHERE o.id = ANY($1) FOR UPDATE OF o
+            WHERE o.id = ANY($1) FOR UPDATE OF o SKIP LOCKED
             """
         /// The catalog's version, after `envelopeColumns`.
         static let versionColumn = 25

@@ -150,6 +150,37 @@ struct PostgresDrainBenchTests {
         #expect(PostgresDrainBench.ratios(Array(measurements.prefix(2))).map(\.name) == ["4 workers / 1 worker"])
     }
 
+    @Test("the machine's CPU: busy ticks (user, nice, system, irq, softirq) over all of them, idle and stolen included")
+    func machineCPU() throws {
+        let before = try #require(MachineCPU(procStat: "cpu  100 10 50 800 20 5 5 10 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n"))
+        #expect(before.busyTicks == 170)
+        #expect(before.totalTicks == 1000)
+        // 150 busy ticks of 300 (the rest idle, waiting for I/O and stolen).
+        let after = try #require(MachineCPU(procStat: "cpu  200 10 90 900 40 10 10 40 0 0\n"))
+        let usage = try #require(after.since(before, ticksPerSecond: 100))
+        #expect(usage == MachineCPU.Usage(busyShare: 0.5, cpuSeconds: 1.5))
+        #expect(after.since(after, ticksPerSecond: 100) == nil)
+        #expect(MachineCPU(procStat: "intr 1 2 3\n") == nil)
+        #expect(MachineCPU(procStat: "cpu  1 2 3\n") == nil)
+        // The line's format as the kernel writes it, on the machine running the tests.
+        if FileManager.default.fileExists(atPath: "/proc/stat") {
+            let now = try #require(MachineCPU())
+            #expect(now.busyTicks > 0 && now.totalTicks > now.busyTicks)
+        }
+    }
+
+    @Test("each drain's line says how busy the machine was and the CPU it took per envelope")
+    func drainLineWithCPU() {
+        var measurement = PostgresDrainBench.Measurement(
+            kind: .workers, processes: 4, seconds: 10, peakRunning: 256, envelopes: 20_000)
+        #expect(!PostgresDrainBench.describe(measurement).contains("busy"))
+        measurement.cpu = MachineCPU.Usage(busyShare: 0.954, cpuSeconds: 11)
+        #expect(PostgresDrainBench.describe(measurement).hasSuffix("; machine 95 % busy, 0.55 CPU-ms per envelope"))
+        let json = PostgresDrainBench.json(measurement)
+        #expect(json["machine_busy_share"] == .number(0.954))
+        #expect(json["cpu_ms_per_envelope"] == .number(0.55))
+    }
+
     @Test("a round runs one worker, then the plain loop right after it, then the other counts; ratios named in that order")
     func roundOrder() {
         let steps = PostgresDrainBench.order(workers: [4, 1, 2], plainLoops: [2, 1])
