@@ -14,12 +14,12 @@ import PostgresNIO
 /// the oldest due envelopes, leaving out tenants paused or at their cap by the running counts
 /// read just before, at most one per two envelopes it may claim, each one no other claim holds
 /// right now (`FOR NO KEY UPDATE SKIP LOCKED`, to the commit) — and reads their counts again
-/// after taking the locks. The window is read from the
-/// held tenants only (unlocked: see `candidates`). So concurrent claims on many
-/// hosts take different tenants and run side by side, and no other claim adds to a held
-/// tenant's running envelopes before this one commits. Tenants left out because they are paused
-/// or at their cap, with envelopes among the oldest due, are reported as the decider reports
-/// them from its window (`blockedPaused`, `blockedAtCap`).
+/// after taking the locks. The window is read from the held tenants only (unlocked: see
+/// `candidates`). So concurrent claims on many hosts take different tenants and run side by
+/// side, and no other claim adds to a held tenant's running envelopes before this one commits.
+/// Tenants left out because they are paused or at their cap, with envelopes among the oldest
+/// due, are reported as the decider reports them from its window (`blockedPaused`,
+/// `blockedAtCap`).
 struct PostgresClaimReads: ClaimReads {
     var running: [TenantID: Int] = [:]
     var contexts: [TenantID: ClaimDecider.TenantContext] = [:]

@@ -79,7 +79,7 @@ extension PostgresStore: OutboxQueue {
             WHERE o.id = ANY($1) FOR UPDATE OF o SKIP LOCKED
             """
         /// The catalog's version, after `envelopeColumns`.
-        static let versionColumn = 25
+        static let versionColumn = envelopeColumns.split(separator: ",").count
     }
 
     public func rescueExpiredLeases(policy: RetryPolicy, limit: Int, actor: String) async throws -> [Envelope] {
