@@ -279,6 +279,16 @@ refuse "append not linked to the head's hash refused" "do not link to the chain 
 refuse "append whose payload is not JSON refused" "invalid input syntax for type json" - all \
     "INSERT INTO audit_log (id, tenant_id, category, action, actor, payload, created_at, prev_hash, hash)
      SELECT last_id + 1, NULL, 'system', 'x', 'check', '{nope', 1, last_hash, repeat('e', 64) FROM audit_chain_head;"
+# The hash CHECKs (0007: a length and a negated class, the set of 0001's regex): lowercase hex,
+# exactly 64 characters, for hash and prev_hash.
+for bad in "repeat('E', 64)" "repeat('e', 63)" "repeat('e', 65)" "repeat('e', 63) || 'g'" "repeat('e', 63) || ' '"; do
+    refuse "append whose hash is $bad refused" "audit_log_hash_check" - all \
+        "INSERT INTO audit_log (id, tenant_id, category, action, actor, payload, created_at, prev_hash, hash)
+         SELECT last_id + 1, NULL, 'system', 'x', 'check', '{}', 1, last_hash, $bad FROM audit_chain_head;"
+done
+refuse "append whose prev_hash is uppercase refused" "audit_log_prev_hash_check" - all \
+    "INSERT INTO audit_log (id, tenant_id, category, action, actor, payload, created_at, prev_hash, hash)
+     SELECT last_id + 1, NULL, 'system', 'x', 'check', '{}', 1, upper(repeat('a', 64)), repeat('e', 64) FROM audit_chain_head;"
 expect "a well-formed multi-row append moves the head" "8|$(printf 'd%.0s' {1..64})" - all \
     "SELECT pg_advisory_xact_lock(1330664260, 1) \\g /dev/null
      INSERT INTO audit_log (id, tenant_id, category, action, actor, payload, created_at, prev_hash, hash)

@@ -16,11 +16,11 @@ struct PostgresMigrateCLITests {
         try PostgresTestServer.withFreshDatabase { url in
             let first = try opsdeck(["migrate"], db: url)
             #expect(first.exitCode == 0, "\(first)")
-            #expect(first.stdout.contains("applied 0001_initial, 0002_row_level_security, 0003_change_notifications, 0004_audit_sealed_at_commit, 0005_claims_hold_their_tenants, 0006_claim_hold_reads_its_counts"), "\(first)")
+            #expect(first.stdout.contains("applied 0001_initial, 0002_row_level_security, 0003_change_notifications, 0004_audit_sealed_at_commit, 0005_claims_hold_their_tenants, 0006_claim_hold_reads_its_counts, 0007_audit_seal_shorter_under_the_head_lock"), "\(first)")
             #expect(!first.stdout.contains(PostgresTestServer.password ?? "\u{0}"), "the password is never printed")
             let second = try opsdeck(["migrate"], db: url)
             #expect(second.exitCode == 0, "\(second)")
-            #expect(second.stdout.contains("schema is up to date (0006_claim_hold_reads_its_counts)"), "\(second)")
+            #expect(second.stdout.contains("schema is up to date (0007_audit_seal_shorter_under_the_head_lock)"), "\(second)")
             #expect(try opsdeck(["tenant", "add", "acme"], db: url).exitCode == 0)
             let listed = try opsdeck(["tenant", "list"], db: url)
             #expect(listed.exitCode == 0 && listed.stdout.contains("acme"), "\(listed)")
