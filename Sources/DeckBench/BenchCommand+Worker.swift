@@ -35,7 +35,10 @@ extension BenchCommand {
                 of --workers, that many `opsdeck worker --drain` processes drain a copy, timed from the first \
                 spawn to the last exit; then --plain-loops plain SQL loops of the same claim / complete / \
                 audit work drain another copy. Every envelope must have succeeded and the audit chain must be \
-                intact; the ratios are one worker against one plain loop and more workers against one. The \
+                intact; the ratios are one worker against one plain loop and more workers against one. With \
+                --workers-apart, that many workers also drain a database each (envelopes ÷ count in each), \
+                so nothing is shared but the machine and the server: the ceiling of any shared queue on \
+                this machine. The \
                 databases are dropped at the end. The idle latency and the reference loops of peers.sh are \
                 SQLite's and are skipped.
                 """
@@ -61,6 +64,8 @@ extension BenchCommand {
         @OptionGroup var global: BenchDatabaseOption
         @Option(help: "With --db: worker process counts to measure, comma-separated (default 1,4).") var workers: String?
         @Option(help: "With --db: plain SQL loops run at once, comma-separated counts (default 1).") var plainLoops: String?
+        @Option(help: "With --db: worker process counts that also drain apart, each a database of its own with envelopes ÷ count (nothing shared but the machine), comma-separated (2 to 16; default none).")
+        var workersApart: String?
         @Flag(help: ArgumentHelp(
             "With --db: log every statement of the measured runs with its duration in the server's log (needs a superuser).",
             visibility: .hidden))
@@ -85,8 +90,8 @@ extension BenchCommand {
                 try await runPostgres(db)
                 return
             }
-            guard workers == nil, plainLoops == nil, !logStatements else {
-                throw InvalidInput("--workers, --plain-loops and --log-statements apply to --db postgres://… only")
+            guard workers == nil, plainLoops == nil, workersApart == nil, !logStatements else {
+                throw InvalidInput("--workers, --plain-loops, --workers-apart and --log-statements apply to --db postgres://… only")
             }
             let tenantCounts = try Self.list(tenants, name: "--tenants", range: 1...100_000)
             let sizes = try Self.list(batches, name: "--batches", range: 1...10_000)
@@ -165,8 +170,12 @@ extension BenchCommand {
                 throw InvalidInput("--db: \(error.message) (the PostgreSQL benchmark takes an administrator's URL)")
             }
             let options = try Self.postgresOptions(
-                tenants: tenants, batches: batches, workers: workers, plainLoops: plainLoops, latencyMs: latencyMs)
+                tenants: tenants, batches: batches, workers: workers, plainLoops: plainLoops, apart: workersApart,
+                latencyMs: latencyMs)
             guard envelopes > 0 else { throw InvalidInput("--envelopes must be positive") }
+            guard options.apart.allSatisfy({ envelopes >= $0 }) else {
+                throw InvalidInput("--workers-apart: each worker's database needs an envelope (--envelopes at least the count)")
+            }
             guard (1...100).contains(rounds) else { throw InvalidInput("--rounds must be 1 to 100") }
             if let concurrency, !(1...10_000).contains(concurrency) { throw InvalidInput("--concurrency must be 1 to 10000") }
             guard (1...10_000).contains(maxRunning) else { throw InvalidInput("--max-running must be 1 to 10000") }
@@ -180,16 +189,17 @@ extension BenchCommand {
             try await PostgresDrainBench(
                 server: server, envelopes: envelopes, tenants: options.tenants, batch: options.batch,
                 concurrency: concurrency ?? options.batch * 4, maxRunning: maxRunning, workerCounts: options.workers,
-                plainLoopCounts: options.plainLoops, logStatements: logStatements, rounds: rounds, workDirectory: work,
+                plainLoopCounts: options.plainLoops, apartCounts: options.apart, logStatements: logStatements, rounds: rounds, workDirectory: work,
                 json: json
             ).run()
         }
 
         /// The PostgreSQL run's settings from the options as typed: one tenant count and one
-        /// batch size, the worker and plain-loop counts (1 to 64 each), no simulated latency.
+        /// batch size, the worker and plain-loop counts (1 to 64 each), the counts of workers
+        /// apart (2 to 16: a copy of the data each), no simulated latency.
         static func postgresOptions(
-            tenants: String, batches: String, workers: String?, plainLoops: String?, latencyMs: Double
-        ) throws -> (tenants: Int, batch: Int, workers: [Int], plainLoops: [Int]) {
+            tenants: String, batches: String, workers: String?, plainLoops: String?, apart: String? = nil, latencyMs: Double
+        ) throws -> (tenants: Int, batch: Int, workers: [Int], plainLoops: [Int], apart: [Int]) {
             let tenantCounts = try list(tenants, name: "--tenants", range: 1...100_000)
             let sizes = try list(batches, name: "--batches", range: 1...10_000)
             guard tenantCounts.count == 1, sizes.count == 1 else {
@@ -198,10 +208,13 @@ extension BenchCommand {
             guard latencyMs == 0 else { throw InvalidInput("--latency-ms applies to the SQLite benchmark only") }
             let workerCounts = try list(workers ?? "1,4", name: "--workers", range: 1...64)
             let loopCounts = try list(plainLoops ?? "1", name: "--plain-loops", range: 1...64)
-            guard Set(workerCounts).count == workerCounts.count, Set(loopCounts).count == loopCounts.count else {
-                throw InvalidInput("--workers and --plain-loops list each count once")
+            let apartCounts = try apart.map { try list($0, name: "--workers-apart", range: 2...16) } ?? []
+            guard Set(workerCounts).count == workerCounts.count, Set(loopCounts).count == loopCounts.count,
+                  Set(apartCounts).count == apartCounts.count
+            else {
+                throw InvalidInput("--workers, --plain-loops and --workers-apart list each count once")
             }
-            return (tenantCounts[0], sizes[0], workerCounts, loopCounts)
+            return (tenantCounts[0], sizes[0], workerCounts, loopCounts, apartCounts)
         }
 
         /// One drain: a fresh database, the tenants, the envelopes, a worker until it exits.

@@ -21,6 +21,11 @@ struct PostgresDrainBench {
     var maxRunning: Int
     var workerCounts: [Int]
     var plainLoopCounts: [Int]
+    /// Counts of worker processes that each drain a database of their own (`--workers-apart`),
+    /// holding envelopes ÷ count: the same work as that many workers on one database, with
+    /// nothing shared but the machine and the server — no rows, no tenant holds, no audit
+    /// chain — so no design of the shared queue can beat their rate on this machine.
+    var apartCounts: [Int] = []
     /// Each copy logs every statement with its duration (`log_min_duration_statement = 0`),
     /// for profiles: the server's log then says which statements the time went to.
     var logStatements = false
@@ -33,11 +38,12 @@ struct PostgresDrainBench {
 
     /// One measured drain: `processes` worker processes, or `processes` plain loops.
     struct Measurement: Sendable {
-        enum Kind: String, Sendable { case workers, plainLoop = "plain_loop" }
+        enum Kind: String, Sendable { case workers, workersApart = "workers_apart", plainLoop = "plain_loop" }
         var kind: Kind
         var processes: Int
         var seconds: Double
         var peakRunning: Int
+        /// Envelopes drained in all: the data's count, times the copies for workers apart.
         var envelopes: Int
 
         /// The machine's CPU over the drain (every process on it), when `/proc/stat` says.
@@ -50,8 +56,11 @@ struct PostgresDrainBench {
 
     func run() async throws {
         let template = try await server.createDatabase()
-        func makeCopy() async throws -> String {
-            let copy = try await server.createDatabase(copying: template)
+        /// Workers apart: per count, a template of their own holding envelopes ÷ count, so
+        /// together they drain as many envelopes as the workers that share one database.
+        var apartTemplates: [Int: (name: String, rows: Int)] = [:]
+        func makeCopy(of source: String) async throws -> String {
+            let copy = try await server.createDatabase(copying: source)
             if logStatements {
                 try await server.execute("ALTER DATABASE \"\(copy)\" SET log_min_duration_statement = 0", in: copy)
                 if !json { print("logging every statement of \(copy) in the server's log") }
@@ -61,7 +70,12 @@ struct PostgresDrainBench {
         var copies: [String] = []
         do {
             let started = ContinuousClock.now
-            let baseRows = try await fill(template)
+            let baseRows = try await fill(template, envelopes: envelopes)
+            for count in apartCounts {
+                let name = try await server.createDatabase()
+                apartTemplates[count] = (name, 0)
+                apartTemplates[count]?.rows = try await fill(name, envelopes: envelopes / count)
+            }
             let fillSeconds = (ContinuousClock.now - started).milliseconds / 1000
             if !json {
                 print(String(
@@ -74,21 +88,40 @@ struct PostgresDrainBench {
             for round in 1...rounds {
                 if rounds > 1, !json { print("round \(round) of \(rounds):") }
                 var measurements: [Measurement] = []
-                /// One measurement on a copy of its own, dropped after.
-                func onCopy(_ measure: (String) async throws -> Measurement) async throws {
-                    let copy = try await makeCopy()
-                    copies.append(copy)
-                    let measurement = try await measure(copy)
+                /// One measurement on `count` copies of its own, dropped after.
+                func onCopies(
+                    _ count: Int = 1, of source: String = template, _ measure: ([String]) async throws -> Measurement
+                ) async throws {
+                    var made: [String] = []
+                    for _ in 0..<count {
+                        let copy = try await makeCopy(of: source)
+                        copies.append(copy)
+                        made.append(copy)
+                    }
+                    let measurement = try await measure(made)
                     measurements.append(measurement)
                     if !json { print(Self.describe(measurement)) }
-                    try await server.dropDatabase(copy)
-                    copies.removeAll { $0 == copy }
+                    for copy in made {
+                        try await server.dropDatabase(copy)
+                        copies.removeAll { $0 == copy }
+                    }
                 }
-                for step in Self.order(workers: workerCounts, plainLoops: plainLoopCounts) {
+                for step in Self.order(workers: workerCounts, plainLoops: plainLoopCounts, apart: apartCounts) {
                     let expected = baseRows + 2 * envelopes
                     switch step.kind {
-                    case .workers: try await onCopy { try await measureWorkers(step.processes, database: $0, expectedRows: expected) }
-                    case .plainLoop: try await onCopy { try await measurePlainLoop(step.processes, database: $0, expectedRows: expected) }
+                    case .workers:
+                        try await onCopies {
+                            try await measureWorkers(step.processes, databases: $0, envelopesEach: envelopes, expectedRows: expected)
+                        }
+                    case .workersApart:
+                        let source = apartTemplates[step.processes]!
+                        try await onCopies(step.processes, of: source.name) {
+                            try await measureWorkers(
+                                step.processes, databases: $0, envelopesEach: envelopes / step.processes,
+                                expectedRows: source.rows + 2 * (envelopes / step.processes))
+                        }
+                    case .plainLoop:
+                        try await onCopies { try await measurePlainLoop(step.processes, database: $0[0], expectedRows: expected) }
                     }
                 }
                 let ratios = Self.ratios(measurements)
@@ -108,19 +141,20 @@ struct PostgresDrainBench {
                 }
             }
             try await server.dropDatabase(template)
+            for (name, _) in apartTemplates.values { try await server.dropDatabase(name) }
             BenchCommand.Worker.printRounds(
                 roundRatios, documents: documents, benchmark: "worker drain (PostgreSQL)", names: names, json: json)
         } catch {
-            for database in copies + [template] { try? await server.dropDatabase(database) }
+            for database in copies + [template] + apartTemplates.values.map(\.name) { try? await server.dropDatabase(database) }
             throw error
         }
     }
 
     // MARK: - The data
 
-    /// Migrates `database`, adds the tenants and submits the envelopes; returns the audit
-    /// rows it then holds (one per tenant and per envelope).
-    func fill(_ database: String) async throws -> Int {
+    /// Migrates `database`, adds the tenants and submits `envelopes`; returns the audit rows it
+    /// then holds (one per tenant and per envelope).
+    func fill(_ database: String, envelopes: Int) async throws -> Int {
         let url = server.url(of: database)
         let pool = PostgresPool(url, password: server.password)
         do {
@@ -156,28 +190,37 @@ struct PostgresDrainBench {
 
     // MARK: - Measurements
 
-    /// `count` `opsdeck worker --drain` processes on `database`, timed from the first spawn
-    /// to the last exit.
-    func measureWorkers(_ count: Int, database: String, expectedRows: Int) async throws -> Measurement {
-        let url = server.url(of: database)
+    /// `count` `opsdeck worker --drain` processes, timed from the first spawn to the last exit:
+    /// all on one database, or (`databases` holding `count` copies) each on a copy of its own;
+    /// each database holds `envelopesEach`.
+    func measureWorkers(_ count: Int, databases: [String], envelopesEach: Int, expectedRows: Int) async throws -> Measurement {
+        let apart = databases.count > 1
+        precondition(!apart || databases.count == count, "one copy per worker apart")
+        let urls = databases.map(server.url(of:))
         let binary = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-        let arguments = [
-            binary, "worker", "--drain", "--db", PostgresBenchServer.childURLText(url),
-            "--batch", String(batch), "--concurrency", String(concurrency), "--log-level", "warning",
-            // Whatever a configuration file says: the zero-latency simulator that always succeeds.
-            "--provider", "simulated", "--sim-latency-ms", "0", "--sim-failure-rate", "0", "--sim-429-rate", "0",
-            "--sim-permanent-rate", "0",
-        ]
+        func arguments(_ url: PostgresURL) -> [String] {
+            [
+                binary, "worker", "--drain", "--db", PostgresBenchServer.childURLText(url),
+                "--batch", String(batch), "--concurrency", String(concurrency), "--log-level", "warning",
+                // Whatever a configuration file says: the zero-latency simulator that always succeeds.
+                "--provider", "simulated", "--sim-latency-ms", "0", "--sim-failure-rate", "0", "--sim-429-rate", "0",
+                "--sim-permanent-rate", "0",
+            ]
+        }
         let environment = server.password.map { ["PGPASSWORD": $0] } ?? [:]
-        let logs = (1...count).map { workDirectory.appendingPathComponent("worker-\(count)-\($0).log").path }
-        let sampler = PostgresPool(url, password: server.password)
+        let name = apart ? "apart" : "worker"
+        let logs = (1...count).map { workDirectory.appendingPathComponent("\(name)-\(count)-\($0).log").path }
+        // The peak of envelopes running at once, in the (first) database.
+        let sampler = PostgresPool(urls[0], password: server.password)
         let peak = PostgresPeakSampler(pool: sampler)
         let sampling = Task { await peak.run() }
         let cpuBefore = MachineCPU()
         let started = ContinuousClock.now
         var pids: [pid_t] = []
         do {
-            for log in logs { pids.append(try ChildProcess.start(arguments, environment: environment, outputPath: log)) }
+            for (index, log) in logs.enumerated() {
+                pids.append(try ChildProcess.start(arguments(urls[index % urls.count]), environment: environment, outputPath: log))
+            }
         } catch {
             for pid in pids { kill(pid, SIGTERM) }
             _ = await Self.waitAll(pids)
@@ -197,9 +240,14 @@ struct PostgresDrainBench {
             throw BenchFailure("\(count) workers: worker \(index + 1) exited with status \(status): \(TerminalText.sanitize(last))")
         }
         for log in logs { try? FileManager.default.removeItem(atPath: log) }
-        try await check(url, expectedRows: expectedRows, what: "\(count) worker processes")
+        for url in urls {
+            try await check(
+                url, envelopes: envelopesEach, expectedRows: expectedRows,
+                what: apart ? "\(count) worker processes apart" : "\(count) worker processes")
+        }
         return Measurement(
-            kind: .workers, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes, cpu: cpu)
+            kind: apart ? .workersApart : .workers, processes: count, seconds: seconds, peakRunning: await peak.peak,
+            envelopes: envelopesEach * urls.count, cpu: cpu)
     }
 
     /// `count` plain loops on `database`, timed from their first connection to their last commit.
@@ -227,14 +275,14 @@ struct PostgresDrainBench {
         guard finished == envelopes else {
             throw BenchFailure("\(count) plain loops finished \(finished) envelopes of \(envelopes)")
         }
-        try await check(url, expectedRows: expectedRows, what: "\(count) plain loops")
+        try await check(url, envelopes: envelopes, expectedRows: expectedRows, what: "\(count) plain loops")
         return Measurement(
             kind: .plainLoop, processes: count, seconds: seconds, peakRunning: await peak.peak, envelopes: envelopes, cpu: cpu)
     }
 
     /// Every envelope succeeded and the audit chain is intact, one row per tenant, per
     /// submission, per claim and per outcome.
-    func check(_ url: PostgresURL, expectedRows: Int, what: String) async throws {
+    func check(_ url: PostgresURL, envelopes: Int, expectedRows: Int, what: String) async throws {
         let store = try await PostgresStore.open(url, password: server.password)
         defer { store.close() }
         let counts = try await store.statusCounts(in: .allTenants)
@@ -259,13 +307,18 @@ struct PostgresDrainBench {
 
     /// The order of a round's measurements: one worker, then one plain loop right after it
     /// (their ratio compares two drains a minute apart, not several), then the other worker
-    /// counts, then the other plain-loop counts.
-    static func order(workers: [Int], plainLoops: [Int]) -> [(kind: Measurement.Kind, processes: Int)] {
+    /// counts, each followed by as many workers apart when asked, then the other plain-loop
+    /// counts, then workers apart of counts not measured shared.
+    static func order(workers: [Int], plainLoops: [Int], apart: [Int] = []) -> [(kind: Measurement.Kind, processes: Int)] {
         var steps: [(kind: Measurement.Kind, processes: Int)] = []
         if workers.contains(1) { steps.append((.workers, 1)) }
         if plainLoops.contains(1) { steps.append((.plainLoop, 1)) }
-        steps += workers.filter { $0 != 1 }.map { (.workers, $0) }
+        for count in workers where count != 1 {
+            steps.append((.workers, count))
+            if apart.contains(count) { steps.append((.workersApart, count)) }
+        }
         steps += plainLoops.filter { $0 != 1 }.map { (.plainLoop, $0) }
+        steps += apart.filter { !workers.contains($0) }.map { (.workersApart, $0) }
         return steps
     }
 
@@ -283,6 +336,9 @@ struct PostgresDrainBench {
             for count in Set(measurements.filter { $0.kind == .workers && $0.processes > 1 }.map(\.processes)).sorted() {
                 ratios.append(("\(count) workers / 1 worker", rate(.workers, count)! / one))
             }
+            for count in Set(measurements.filter { $0.kind == .workersApart }.map(\.processes)).sorted() {
+                ratios.append(("\(count) workers apart / 1 worker", rate(.workersApart, count)! / one))
+            }
         }
         if let one = rate(.plainLoop, 1) {
             for count in Set(measurements.filter { $0.kind == .plainLoop && $0.processes > 1 }.map(\.processes)).sorted() {
@@ -295,11 +351,15 @@ struct PostgresDrainBench {
     static func describe(_ measurement: Measurement) -> String {
         let what = switch measurement.kind {
         case .workers: measurement.processes == 1 ? "1 worker process" : "\(measurement.processes) worker processes"
+        case .workersApart:
+            "\(measurement.processes) worker processes apart, each on a database of its own with \(measurement.envelopes / measurement.processes) envelopes"
         case .plainLoop: measurement.processes == 1 ? "plain SQL loop, 1 connection" : "plain SQL loop, \(measurement.processes) connections"
         }
         var text = String(
-            format: "%@: %.0f envelopes/s (%.2f s), peak running %d; all succeeded, audit chain intact",
-            what, measurement.rate, measurement.seconds, measurement.peakRunning)
+            format: "%@: %.0f envelopes/s (%.2f s), peak running %d%@; all succeeded, audit chain%@ intact",
+            what, measurement.rate, measurement.seconds, measurement.peakRunning,
+            measurement.kind == .workersApart ? " in the first database" : "",
+            measurement.kind == .workersApart ? "s" : "")
         if let cpu = measurement.cpu, let perEnvelope = measurement.cpuMillisecondsPerEnvelope {
             text += String(
                 format: "; machine %.0f %% busy, %.2f CPU-ms per envelope", cpu.busyShare * 100, perEnvelope)

@@ -20,6 +20,42 @@ struct PostgresDrainBenchTests {
         #expect(options.batch == 32)
         #expect(options.workers == [1, 4])
         #expect(options.plainLoops == [1])
+        #expect(options.apart == [])
+    }
+
+    @Test("--workers-apart: 2 to 16 workers, each on a database of its own")
+    func apartCounts() throws {
+        let options = try Worker.postgresOptions(tenants: "50", batches: "32", workers: "1,4", plainLoops: "1", apart: "4, 2", latencyMs: 0)
+        #expect(options.apart == [4, 2])
+        for (typed, message) in [
+            ("1", "--workers-apart must list numbers from 2 to 16"), ("17", "--workers-apart must list numbers from 2 to 16"),
+            ("", "--workers-apart must list numbers from 2 to 16"),
+            ("4,4", "--workers, --plain-loops and --workers-apart list each count once"),
+        ] {
+            #expect(throws: InvalidInput(message)) {
+                try Worker.postgresOptions(tenants: "50", batches: "32", workers: nil, plainLoops: nil, apart: typed, latencyMs: 0)
+            }
+        }
+    }
+
+    @Test("workers apart run right after as many workers sharing one database; their ratio is against one worker")
+    func apartOrderAndRatio() {
+        let steps = PostgresDrainBench.order(workers: [1, 4], plainLoops: [1], apart: [2, 4])
+        #expect(steps.map(\.kind) == [.workers, .plainLoop, .workers, .workersApart, .workersApart])
+        #expect(steps.map(\.processes) == [1, 1, 4, 4, 2])
+        typealias Measurement = PostgresDrainBench.Measurement
+        let measurements = [
+            Measurement(kind: .workers, processes: 1, seconds: 20, peakRunning: 64, envelopes: 100_000),
+            Measurement(kind: .workers, processes: 4, seconds: 12.5, peakRunning: 256, envelopes: 100_000),
+            // Four databases of 25,000 envelopes drained at once.
+            Measurement(kind: .workersApart, processes: 4, seconds: 10, peakRunning: 64, envelopes: 100_000),
+        ]
+        let ratios = PostgresDrainBench.ratios(measurements)
+        #expect(ratios.map(\.name) == ["4 workers / 1 worker", "4 workers apart / 1 worker"])
+        #expect(ratios.map(\.value) == [1.6, 2.0])
+        let line = PostgresDrainBench.describe(measurements[2])
+        #expect(line == "4 worker processes apart, each on a database of its own with 25000 envelopes: 10000 envelopes/s (10.00 s), peak running 64 in the first database; all succeeded, audit chains intact")
+        #expect(PostgresDrainBench.json(measurements[2])["kind"] == .string("workers_apart"))
     }
 
     @Test("counts as typed, spaces allowed")
@@ -34,7 +70,7 @@ struct PostgresDrainBenchTests {
         ("50", "32", "1,x", "1", "--workers must list numbers from 1 to 64"),
         ("50", "32", "", "1", "--workers must list numbers from 1 to 64"),
         ("50", "32", "65", "1", "--workers must list numbers from 1 to 64"),
-        ("50", "32", "1,1", "1", "--workers and --plain-loops list each count once"),
+        ("50", "32", "1,1", "1", "--workers, --plain-loops and --workers-apart list each count once"),
         ("50", "32", "1", "-1", "--plain-loops must list numbers from 1 to 64"),
         ("50,5000", "32", "1", "1", "with --db, --tenants and --batches take one value each"),
         ("50", "32,64", "1", "1", "with --db, --tenants and --batches take one value each"),
