@@ -370,7 +370,8 @@ struct PostgresDrainBench {
     static func json(_ measurement: Measurement) -> JSONValue {
         [
             "kind": .string(measurement.kind.rawValue), "processes": .integer(Int64(measurement.processes)),
-            "seconds": .number(measurement.seconds), "envelopes_per_second": .number(measurement.rate.rounded()),
+            "envelopes": .integer(Int64(measurement.envelopes)), "seconds": .number(measurement.seconds),
+            "envelopes_per_second": .number(measurement.rate.rounded()),
             "peak_running": .integer(Int64(measurement.peakRunning)),
             "machine_busy_share": measurement.cpu.map { .number(($0.busyShare * 1000).rounded() / 1000) } ?? .null,
             "cpu_ms_per_envelope": measurement.cpuMillisecondsPerEnvelope.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,

@@ -56,6 +56,7 @@ struct PostgresDrainBenchTests {
         let line = PostgresDrainBench.describe(measurements[2])
         #expect(line == "4 worker processes apart, each on a database of its own with 25000 envelopes: 10000 envelopes/s (10.00 s), peak running 64 in the first database; all succeeded, audit chains intact")
         #expect(PostgresDrainBench.json(measurements[2])["kind"] == .string("workers_apart"))
+        #expect(PostgresDrainBench.json(measurements[2])["envelopes"] == .integer(100_000))
     }
 
     @Test("counts as typed, spaces allowed")
