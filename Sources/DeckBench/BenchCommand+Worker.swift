@@ -196,7 +196,7 @@ extension BenchCommand {
 
         /// The PostgreSQL run's settings from the options as typed: one tenant count and one
         /// batch size, the worker and plain-loop counts (1 to 64 each), the counts of workers
-        /// apart (2 to 16: a copy of the data each), no simulated latency.
+        /// apart (2 to 16: a database each), no simulated latency.
         static func postgresOptions(
             tenants: String, batches: String, workers: String?, plainLoops: String?, apart: String? = nil, latencyMs: Double
         ) throws -> (tenants: Int, batch: Int, workers: [Int], plainLoops: [Int], apart: [Int]) {

@@ -7,9 +7,10 @@ import Foundation
 /// the same claim / complete / audit work (`PlainClaimLoop`), so the figures read as ratios.
 ///
 /// The data is made once: a fresh database (`opsdeck_bench_…`), migrated, the tenants, the
-/// envelopes submitted through `PostgresStore` in chunks, then `VACUUM ANALYZE`. Every
-/// measurement runs on its own copy of it (`CREATE DATABASE … TEMPLATE`), dropped after;
-/// the template is dropped at the end. Each drain is timed from the first child's spawn to
+/// envelopes submitted through `PostgresStore` in chunks, then `VACUUM ANALYZE` (and, for
+/// workers apart, one such database per count holding envelopes ÷ count). Every measurement
+/// runs on its own copies of it (`CREATE DATABASE … TEMPLATE`), dropped after; the templates
+/// are dropped at the end. Each drain is timed from the first child's spawn to
 /// the last one's exit (process start, connections, every claim and outcome); afterwards
 /// every envelope must have succeeded and the audit chain must be intact.
 struct PostgresDrainBench {
@@ -73,7 +74,7 @@ struct PostgresDrainBench {
             let baseRows = try await fill(template, envelopes: envelopes)
             for count in apartCounts {
                 let name = try await server.createDatabase()
-                apartTemplates[count] = (name, 0)
+                apartTemplates[count] = (name, 0)   // known before it is filled, so a failure drops it
                 apartTemplates[count]?.rows = try await fill(name, envelopes: envelopes / count)
             }
             let fillSeconds = (ContinuousClock.now - started).milliseconds / 1000
