@@ -77,8 +77,11 @@ actor ComposioStub {
     /// A stub listening on 127.0.0.1 at a port the system picks.
     static func start() async throws -> ComposioStub {
         let stub = ComposioStub()
+        // The handler's allowance (FlyingFox answers 500 with no body past it) is the client's
+        // own 30 s: on a machine with load 13 on its 2 CPUs, the stub once took over 5 s to
+        // answer and four tests saw a 500 they never scripted.
         let server = HTTPServer(
-            address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 5, logger: .disabled,
+            address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled,
             handler: ClosureHTTPHandler { request in await stub.handle(request) })
         let serving = Task(executorPreference: DedicatedExecutor()) { _ = try? await server.run() }
         // FlyingFox waits 5 s by default; a loaded machine (CI's other core busy, other suites
