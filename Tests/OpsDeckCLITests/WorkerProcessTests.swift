@@ -142,7 +142,9 @@ struct WorkerProcessTests {
 
     @Test("SIGTERM or SIGHUP stops claiming, finishes started work and exits 0 with nothing running", arguments: [SIGTERM, SIGHUP])
     func gracefulShutdown(signal: Int32) async throws {
-        try seed(tenants: 4, cap: 4, count: 400)
+        // Enough work to last well past the signal: with 400 (about a second's drain), a loaded
+        // machine once finished every envelope while `stats` ran, before the signal was sent.
+        try seed(tenants: 4, cap: 4, count: 2_000)
         let worker = try worker(
             ["--sim-latency-ms", "40", "--concurrency", "16", "--batch", "8", "--heartbeat-seconds", "0.2"], name: "term\(signal)")
         // Polled on threads of its own, so a cooperative pool held by other suites cannot make
