@@ -52,10 +52,16 @@ struct PostgresWorkerKillTests {
         #expect(submitted.exitCode == 0, "\(submitted)")
 
         let ledger = directory.appendingPathComponent("ledger.tsv").path
-        let options = ["--log-level", "warning", "--sim-ledger", ledger, "--lease-seconds", "1", "--rescue-seconds", "0.2",
+        let options = ["--log-level", "warning", "--sim-ledger", ledger, "--rescue-seconds", "0.2",
                        "--sim-latency-ms", "20", "--concurrency", "8", "--batch", "8"]
-        func worker(_ name: String, seed: Int, extra: [String] = []) throws -> BackgroundProcess {
-            try BackgroundProcess(["worker"] + options + ["--sim-seed", String(seed)] + extra, db: url, directory: directory, name: name)
+        /// Workers that get killed hold 1 s leases, so the rescuer takes their work back soon.
+        /// The final drain, never killed, holds ordinary ones: with 1 s leases a loaded machine
+        /// (load 13 on 2 CPUs) let its own leases expire again and again, and it did not finish
+        /// in 60 s.
+        func worker(_ name: String, seed: Int, lease: String = "1", extra: [String] = []) throws -> BackgroundProcess {
+            try BackgroundProcess(
+                ["worker"] + options + ["--lease-seconds", lease, "--sim-seed", String(seed)] + extra, db: url,
+                directory: directory, name: name)
         }
         var live = try (0..<3).map { try worker("w\($0)", seed: $0) }
         var hits = 0
@@ -85,7 +91,7 @@ struct PostgresWorkerKillTests {
         // Let the dead workers' leases expire, then drain what is left.
         for _ in 0..<6 where Int(try sql(url, "SELECT count(*) FROM outbox WHERE status IN ('pending', 'running')")) ?? 0 > 0 {
             try await Task.sleep(for: .milliseconds(1_200))
-            let drain = try worker("drain", seed: 999, extra: ["--drain"])
+            let drain = try worker("drain", seed: 999, lease: "30", extra: ["--drain"])
             #expect(await drain.status(within: .seconds(60)) == 0, "\(drain.log)")
         }
 
