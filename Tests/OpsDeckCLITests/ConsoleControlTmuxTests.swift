@@ -81,8 +81,7 @@ struct ConsoleControlTmuxTests {
             try console.send("4")
             try console.waitFor("outbox rows") { $0.contains("succeeded") }
             try console.send("g")
-            try await Task.sleep(for: .milliseconds(300))
-            let top = try #require(ConsoleTrustTmuxTests.topRowID(try console.screen()))
+            let top = try #require(ConsoleTrustTmuxTests.topRowID(try console.afterKeysHandled()))
             try console.send("y")
             try console.waitFor("copied id \(top) to the clipboard")
             #expect(try console.tmux(["show-buffer"]).stdout == String(top))

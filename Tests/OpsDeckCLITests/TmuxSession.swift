@@ -60,6 +60,17 @@ final class TmuxSession {
         throw TmuxError("timed out waiting for \(what)")
     }
 
+    /// Returns the screen once the console has handled every key sent before: it opens the
+    /// help with `?` and closes it again, and keys are handled in order. A fixed sleep is no
+    /// such barrier on a loaded machine. Only for the main views, where `?` opens the help.
+    @discardableResult
+    func afterKeysHandled(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try send("?")
+        try waitFor("the help (opened with ?)", sourceLocation: sourceLocation) { $0.contains("first row (newest)") }
+        try send("?")
+        return try waitFor("the help closed again", sourceLocation: sourceLocation) { !$0.contains("first row (newest)") }
+    }
+
     /// Waits until the screen shows `text`.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
