@@ -1,3 +1,4 @@
+import DeckTmux
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -62,16 +63,6 @@ enum ChildProcess {
     private static func spawn(
         _ arguments: [String], environment: [String: String]?, actions: inout posix_spawn_file_actions_t
     ) -> Result<pid_t, BenchFailure> {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var envp: [UnsafeMutablePointer<CChar>?] = []
@@ -82,9 +73,11 @@ enum ChildProcess {
         }
         defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = envp.isEmpty
-            ? posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-            : posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let spawned = CleanSignalSpawn.withAttributes { attributes in
+            envp.isEmpty
+                ? posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+                : posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        }
         guard spawned == 0 else {
             return .failure(BenchFailure("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))"))
         }

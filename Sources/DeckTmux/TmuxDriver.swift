@@ -40,22 +40,14 @@ public struct TmuxDriver {
             cArguments.forEach { free($0) }
             cEnvironment.forEach { free($0) }
         }
-        // Every signal unblocked and at its default disposition: the first command forks the
-        // server, which keeps the mask it was spawned with. Spawned from a dispatch thread (which
-        // blocks SIGTERM and SIGHUP), a server never saw the SIGTERM `kill-server` sends it, and
-        // outlived its test with the console still running in it.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // The first command forks the server, which keeps the signal state it was spawned
+        // with: from a dispatch thread (SIGTERM blocked) it ignored `kill-server` and outlived
+        // its test with the console still running in it.
         var pid: pid_t = 0
-        guard posix_spawn(&pid, tmux, &actions, &attributes, cArguments, cEnvironment) == 0 else { return nil }
+        let spawned = CleanSignalSpawn.withAttributes { attributes in
+            posix_spawn(&pid, tmux, &actions, &attributes, cArguments, cEnvironment)
+        }
+        guard spawned == 0 else { return nil }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         guard status == 0 else { return nil }
