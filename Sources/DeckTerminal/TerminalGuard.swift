@@ -23,8 +23,8 @@ import Darwin
 /// wants to stop in an orderly way asks for `gracefulTermination`: then the first SIGTERM,
 /// SIGHUP or SIGINT only records itself (`pendingTermination`) and wakes the terminal's
 /// reader (the same pipe as a resize), which reports it as an event; a second SIGTERM or
-/// SIGINT, or SIGQUIT, restores the terminal and ends the process at once (a repeated SIGHUP
-/// is ignored).
+/// SIGINT, or SIGQUIT, restores the terminal and ends the process at once (a repeated SIGHUP,
+/// or one arriving while the terminal is given back, is ignored).
 public enum TerminalGuard {
     /// Signals that end the process after the terminal is restored.
     public static let terminationSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
@@ -91,13 +91,31 @@ public enum TerminalGuard {
 
     /// Puts back the signal dispositions `install()` replaced; the `atexit` hook stays
     /// registered but does nothing. Call after the terminal was restored in an orderly way.
+    ///
+    /// With `gracefulTermination`, SIGHUP is left ignored instead: the terminal may be gone,
+    /// and the hang-ups that follow (the terminal's, then the kernel's when the pty closes)
+    /// must not cut the program's orderly stop short. Restored to its default, a second
+    /// SIGHUP landing before the program could ignore it killed a console whose tmux
+    /// session was closed, executions still running.
     public static func uninstall() {
         guard armed != 0 else { return }
         unwatchResize()
         armed = 0
         for signal in terminationSignals + crashSignals {
-            _ = sigaction(signal, previousActions + Int(signal), nil)
+            if signal == SIGHUP, gracefulTermination != 0 {
+                ignore(SIGHUP)
+            } else {
+                _ = sigaction(signal, previousActions + Int(signal), nil)
+            }
         }
+    }
+
+    private static func ignore(_ signal: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.signal(signal, SIG_IGN)
+        #else
+        _ = Darwin.signal(signal, SIG_IGN)
+        #endif
     }
 
     /// Restores the terminal now if installed: async-signal-safe, and safe to call twice.
@@ -195,8 +213,13 @@ extension TerminalGuard {
     /// A hang-up never forces: closing a terminal sends SIGHUP more than once (the session's
     /// own, then the kernel's when the terminal goes away).
     fileprivate static func requestTermination(_ signal: Int32) -> Bool {
-        guard gracefulTermination != 0, signal != SIGQUIT, resizeWakeFD >= 0 else { return false }
-        if pendingTermination != 0 { return signal == SIGHUP }
+        guard gracefulTermination != 0, signal != SIGQUIT else { return false }
+        // A hang-up never ends a program that stops in order: reported when it can be, else
+        // ignored. The terminal's thread may have seen the hang-up on stdin first and begun
+        // giving the terminal back (the wake pipe already unwatched): ending the process then
+        // cut the console's engine short with executions running.
+        if signal == SIGHUP, pendingTermination != 0 || resizeWakeFD < 0 { return true }
+        guard resizeWakeFD >= 0, pendingTermination == 0 else { return false }
         let savedErrno = errno
         pendingTermination = signal
         var byte = terminationWakeByte
