@@ -132,25 +132,31 @@ struct ConsoleControlTmuxTests {
                 for index in 0..<40 { _ = try sandbox.submit(tenant: "acme", args: #"{"n": \#(index)}"#, risk: "low") }
                 let binary = try CLI.binary().path
                 let console = try TmuxSession(
-                    command: "TMPDIR=\(sandbox.directory.path) \(binary) --db \(sandbox.db) --operator alice --sim-latency-ms 400; "
+                    command: "TMPDIR=\(sandbox.directory.path) \(binary) --db \(sandbox.db) --operator alice --sim-latency-ms 2000; "
                         + "echo $? > \(sandbox.path("exit")); sleep 30",
                     width: 120, height: 30, directory: sandbox.directory)
                 let pid = try Self.consolePID(console)
+                let how = closeTerminal ? "closed terminal" : "SIGTERM"
                 let running = try Self.eventually(seconds: 20) { try sandbox.count("outbox", where: "status = 'running'") > 0 }
                 #expect(running, "executions started")
+                // `running` is set when the claim commits; the execution itself starts a moment
+                // later, and a stop releases what has not started. Under load a signal sent at
+                // once once found all eight unstarted (nothing to finish, none succeeded): wait
+                // a second into the two-second calls, so some are surely under way.
+                try await Task.sleep(for: .seconds(1))
                 if closeTerminal {
                     try console.tmux(["kill-session", "-t", console.name])
                 } else {
                     kill(pid, SIGTERM)
                 }
                 let ended = Self.eventually(seconds: 20) { !Self.isRunning(pid) }
-                #expect(ended, "the console stopped within 20 s")
-                #expect(try sandbox.count("outbox", where: "status = 'running'") == 0, "nothing left running")
-                #expect(try sandbox.count("outbox", where: "attempts > 1 OR status = 'dead'") == 0, "nothing ran twice or went to the DLQ")
-                #expect(try sandbox.count("worker_heartbeats") == 0, "the worker signed off")
+                #expect(ended, "the console stopped within 20 s (\(how))")
+                #expect(try sandbox.count("outbox", where: "status = 'running'") == 0, "nothing left running (\(how))")
+                #expect(try sandbox.count("outbox", where: "attempts > 1 OR status = 'dead'") == 0, "nothing ran twice or went to the DLQ (\(how))")
+                #expect(try sandbox.count("worker_heartbeats") == 0, "the worker signed off (\(how))")
                 let succeeded = try sandbox.count("outbox", where: "status = 'succeeded'")
                 let pending = try sandbox.count("outbox", where: "status = 'pending'")
-                #expect(succeeded > 0 && succeeded + pending == 40)
+                #expect(succeeded > 0 && succeeded + pending == 40, "\(how)")
                 if !closeTerminal {
                     let code = try String(contentsOfFile: sandbox.path("exit"), encoding: .utf8)
                     #expect(code.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
